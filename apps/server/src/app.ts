@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import type Provider from 'oidc-provider';
+import { createAudit, type Audit } from './audit/audit.ts';
+import { isDevelopment } from './config.ts';
+import type { Context } from './context.ts';
+import { registerHomeRoutes } from './http/home.ts';
+import { createHttpServer } from './http/server.ts';
+import { createLockout } from './identity/lockout.ts';
+import { createRegistration, type Registration } from './identity/registration.ts';
+import { createEmbeddedRegistry, type Registry } from './identity/registry.ts';
+import { createResidentStore, type ResidentStore } from './identity/residents.ts';
+import { createGatewaySms, createOutboxSms } from './identity/sms.ts';
+import { createClientStore, type ClientStore } from './oidc/clients.ts';
+import { registerInteractionRoutes } from './oidc/interactions.ts';
+import { mountProvider } from './oidc/mount.ts';
+import { createProvider } from './oidc/provider.ts';
+import { sweepExpired } from './oidc/sql-adapter.ts';
+import { createDeviceStore, type DeviceStore } from './wallet-api/devices.ts';
+import { createLoginRequests, type LoginRequests } from './wallet-api/login-requests.ts';
+import { registerWalletRoutes } from './wallet-api/routes.ts';
+import { webauthnRp } from './wallet-api/webauthn.ts';
+
+/**
+ * The composition root: every store and service is built here, once, from the context,
+ * and handed to the routes that need it. Nothing else constructs dependencies.
+ */
+export type App = {
+  server: FastifyInstance;
+  provider: Provider;
+  audit: Audit;
+  registry: Registry;
+  residents: ResidentStore;
+  devices: DeviceStore;
+  clients: ClientStore;
+  registration: Registration;
+  loginRequests: LoginRequests;
+  close(): Promise<void>;
+};
+
+export type AppOptions = { rateLimitAllowList?: string[] };
+
+export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<App> {
+  const { config, keys, storage, log } = ctx;
+  const db = storage.db;
+  const secure = config.issuer.startsWith('https://');
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+  redis?.on('error', (err) => log.error({ err: err.message }, 'redis error'));
+
+  const audit = createAudit({ db, log });
+  const registry = createEmbeddedRegistry({ db, crypto: ctx.crypto });
+  const residents = createResidentStore({ db, crypto: ctx.crypto });
+  const devices = createDeviceStore(db);
+  const clients = createClientStore({ db, crypto: ctx.crypto });
+  const rp = webauthnRp(config.issuer);
+  const sms = config.sms.gatewayUrl ? createGatewaySms({ url: config.sms.gatewayUrl, token: config.sms.gatewayToken, log }) : createOutboxSms({ db, log });
+  const lockout = createLockout(db, { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 });
+  const registration = createRegistration({ db, crypto: ctx.crypto, registry, sms, lockout, audit, rp });
+  const loginRequests = createLoginRequests({ db, clients, devices, residents, audit, rp, issuer: config.issuer, tokenKey: keys.lookupKey });
+  const provider = createProvider({ config, keys, db, redis, residents, clients, log });
+
+  const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: opts.rateLimitAllowList ?? [] });
+  await mountProvider(server, provider, { secure });
+  registerInteractionRoutes(server, { provider, loginRequests, clients, residents, secure, csrfKey: keys.cookieKeys[0]! });
+  registerWalletRoutes(server, { registration, loginRequests });
+  registerHomeRoutes(server, { db, development: isDevelopment(config), issuer: config.issuer });
+
+  // Expired protocol artefacts are deleted in the background; reads already ignore them.
+  const sweeper = setInterval(() => {
+    sweepExpired(db).catch((err: unknown) => log.warn({ err }, 'sweeping expired artefacts failed'));
+  }, 60_000);
+  sweeper.unref();
+
+  return {
+    server,
+    provider,
+    audit,
+    registry,
+    residents,
+    devices,
+    clients,
+    registration,
+    loginRequests,
+    async close() {
+      clearInterval(sweeper);
+      await server.close();
+      redis?.disconnect();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { langNames, langs, type Lang, type T } from '../i18n/index.ts';
+import { html, type Html } from './html.ts';
+
+export type PageContext = { lang: Lang; t: T; path: string; query?: URLSearchParams };
+
+/** The same URL in another language: the language switcher keeps the page. */
+export function langHref(ctx: Pick<PageContext, 'path' | 'query'>, lang: Lang): string {
+  const q = new URLSearchParams(ctx.query);
+  q.set('lang', lang);
+  return `${ctx.path}?${q.toString()}`;
+}
+
+export function page(ctx: PageContext, opts: { title: string; body: Html; scripts?: string[]; head?: Html }): string {
+  const { lang, t } = ctx;
+  return `<!doctype html>${html`<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${opts.title} – ${t('common.appName')}</title>
+<link rel="stylesheet" href="/assets/yat.css">
+${opts.head}
+${(opts.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
+</head>
+<body>
+<a class="skip" href="#main">${t('common.skip')}</a>
+<header class="site">
+  <a class="brand" href="/?lang=${lang}">${t('common.appName')} <span class="tagline">${t('common.tagline')}</span></a>
+  <nav aria-label="${t('common.language')}"><ul class="langs">
+    ${langs.map((l) => html`<li><a href="${langHref(ctx, l)}" lang="${l}" hreflang="${l}" ${l === lang ? html`aria-current="true"` : ''}>${langNames[l]}</a></li>`)}
+  </ul></nav>
+</header>
+<main id="main">
+${opts.body}
+</main>
+<footer class="site"><p>${t('common.footer')}</p></footer>
+</body>
+</html>`}`;
+}
+
+export function errorBody(ctx: PageContext, message: string, code?: string): Html {
+  const { t } = ctx;
+  return html`<h1>${t('error.title')}</h1>
+<p class="lead">${message}</p>
+${code ? html`<p class="muted">${t('error.code', { code })}</p>` : ''}
+<p><a class="button secondary" href="/?lang=${ctx.lang}">${t('error.back')}</a></p>`;
+}

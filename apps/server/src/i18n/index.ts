@@ -1,0 +1,47 @@
+import i18next, { type TFunction } from 'i18next';
+import Negotiator from 'negotiator';
+import en from './locales/en.ts';
+import zhHans from './locales/zh-Hans.ts';
+import zhHant from './locales/zh-Hant.ts';
+
+export type Lang = 'en' | 'zh-Hant' | 'zh-Hans';
+export const langs: readonly Lang[] = ['en', 'zh-Hant', 'zh-Hans'];
+export const langNames: Record<Lang, string> = { en: 'English', 'zh-Hant': '繁體中文', 'zh-Hans': '简体中文' };
+export const resources = { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans };
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources: Object.fromEntries(Object.entries(resources).map(([k, v]) => [k, { translation: v }])),
+  fallbackLng: 'en',
+  supportedLngs: [...langs],
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export type T = TFunction;
+export const translator = (lang: Lang): T => i18n.getFixedT(lang);
+
+export const isLang = (v: unknown): v is Lang => typeof v === 'string' && (langs as readonly string[]).includes(v);
+
+/** Maps what browsers send (zh-HK, zh-TW, zh-CN, zh-SG, zh) onto our three languages. */
+function fromTag(tag: string): Lang | undefined {
+  const t = tag.toLowerCase();
+  if (t === 'en' || t.startsWith('en-')) return 'en';
+  if (t.startsWith('zh-hant') || ['zh-hk', 'zh-tw', 'zh-mo'].includes(t)) return 'zh-Hant';
+  if (t.startsWith('zh-hans') || ['zh-cn', 'zh-sg', 'zh'].includes(t)) return 'zh-Hans';
+  return undefined;
+}
+
+/** `?lang=` first, then the remembered cookie, then Accept-Language, then English. */
+export function negotiateLang(query: unknown, cookie: unknown, acceptLanguage: string | undefined): Lang {
+  if (isLang(query)) return query;
+  if (isLang(cookie)) return cookie;
+  if (acceptLanguage) {
+    for (const tag of new Negotiator({ headers: { 'accept-language': acceptLanguage } }).languages()) {
+      const lang = fromTag(tag);
+      if (lang) return lang;
+    }
+  }
+  return 'en';
+}

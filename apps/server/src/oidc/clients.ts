@@ -1,0 +1,101 @@
+import crypto from 'node:crypto';
+import type { Adapter, AdapterPayload, ClientMetadata, Configuration } from 'oidc-provider';
+import type { FieldCrypto } from '../crypto/field-crypto.ts';
+import type { Db } from '../storage/db.ts';
+
+/**
+ * Relying parties (services) live in the database so the CLI, the consoles and every
+ * instance see the same set. Client secrets are encrypted at rest. Reads are cached for a
+ * few seconds: the token endpoint looks its client up on every call.
+ */
+export type ServiceInfo = { clientId: string; name: string; department: string | undefined; logoUri: string | undefined; verified: boolean };
+
+export const clientMetadataProperties: NonNullable<Configuration['extraClientMetadata']> = {
+  properties: ['yat_sector', 'yat_department', 'yat_verified'],
+  validator(_ctx, key, value) {
+    if (key === 'yat_sector' && value !== undefined && !(typeof value === 'string' && /^[a-z0-9.-]{1,100}$/.test(value))) {
+      throw new Error('yat_sector must be 1-100 characters of a-z, 0-9, "." and "-"');
+    }
+    if (key === 'yat_department' && value !== undefined && !(typeof value === 'string' && value.length <= 200)) {
+      throw new Error('yat_department must be a string of at most 200 characters');
+    }
+    if (key === 'yat_verified' && value !== undefined && typeof value !== 'boolean') throw new Error('yat_verified must be a boolean');
+  },
+};
+
+const CACHE_MS = 5_000;
+
+export function createClientStore(deps: { db: Db; crypto: FieldCrypto }) {
+  const { db, crypto: fc } = deps;
+  const cache = new Map<string, { at: number; metadata: ClientMetadata | undefined }>();
+
+  const seal = (m: ClientMetadata): string => {
+    const copy = { ...m };
+    if (copy.client_secret) copy.client_secret = `enc:${fc.encrypt(copy.client_secret, m.client_id)}`;
+    return JSON.stringify(copy);
+  };
+  const unseal = (text: string): ClientMetadata => {
+    const m = JSON.parse(text) as ClientMetadata;
+    if (typeof m.client_secret === 'string' && m.client_secret.startsWith('enc:')) m.client_secret = fc.decrypt(m.client_secret.slice(4), m.client_id);
+    return m;
+  };
+
+  return {
+    newClientId: () => `svc_${crypto.randomBytes(12).toString('base64url')}`,
+
+    async save(metadata: ClientMetadata): Promise<void> {
+      const row = { name: String(metadata.client_name ?? metadata.client_id), metadata: seal(metadata) };
+      await db
+        .insertInto('oidc_clients')
+        .values({ client_id: metadata.client_id, created_at: Date.now(), ...row })
+        .onConflict((oc) => oc.column('client_id').doUpdateSet(row))
+        .execute();
+      cache.delete(metadata.client_id);
+    },
+
+    async find(clientId: string): Promise<ClientMetadata | undefined> {
+      const hit = cache.get(clientId);
+      if (hit && Date.now() - hit.at < CACHE_MS) return hit.metadata;
+      const row = await db.selectFrom('oidc_clients').select('metadata').where('client_id', '=', clientId).executeTakeFirst();
+      const metadata = row ? unseal(row.metadata) : undefined;
+      if (cache.size > 10_000) cache.clear();
+      cache.set(clientId, { at: Date.now(), metadata });
+      return metadata;
+    },
+
+    async info(clientId: string): Promise<ServiceInfo | undefined> {
+      const m = await this.find(clientId);
+      if (!m) return undefined;
+      return {
+        clientId,
+        name: String(m.client_name ?? clientId),
+        department: typeof m.yat_department === 'string' ? m.yat_department : undefined,
+        logoUri: typeof m.logo_uri === 'string' ? m.logo_uri : undefined,
+        verified: m.yat_verified === true,
+      };
+    },
+
+    async list(): Promise<Array<{ clientId: string; name: string; createdAt: number }>> {
+      const rows = await db.selectFrom('oidc_clients').select(['client_id', 'name', 'created_at']).orderBy('created_at').execute();
+      return rows.map((r) => ({ clientId: r.client_id, name: r.name, createdAt: Number(r.created_at) }));
+    },
+  };
+}
+
+export type ClientStore = ReturnType<typeof createClientStore>;
+
+/** oidc-provider reads clients through the same store; it never writes them (no dynamic registration). */
+export function createClientAdapter(store: ClientStore): Adapter {
+  const readOnly = async () => {
+    throw new Error('clients are registered with "yat client add" or the developer console');
+  };
+  return {
+    find: async (id: string) => (await store.find(id)) as AdapterPayload | undefined,
+    upsert: readOnly,
+    findByUid: async () => undefined,
+    findByUserCode: async () => undefined,
+    consume: readOnly,
+    destroy: readOnly,
+    revokeByGrantId: async () => undefined,
+  };
+}

@@ -1,0 +1,163 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type Provider from 'oidc-provider';
+import QRCode from 'qrcode';
+import { requestedFields } from '../consent/fields.ts';
+import { AppError } from '../errors.ts';
+import { acrFor, type ResidentStore } from '../identity/residents.ts';
+import { html } from '../http/html.ts';
+import { page } from '../http/layout.ts';
+import { pageContextOf, sendErrorPage, sendPage } from '../http/page-context.ts';
+import type { LoginRequests } from '../wallet-api/login-requests.ts';
+import type { ClientStore } from './clients.ts';
+
+/**
+ * The sign-in page oidc-provider sends the browser to: it shows the QR code (and the
+ * same-device link), waits for the wallet, and finishes the interaction for the browser
+ * that showed the code — never for another one (the binding cookie's hash is stored with
+ * the login request).
+ */
+export type InteractionDeps = { provider: Provider; loginRequests: LoginRequests; clients: ClientStore; residents: ResidentStore; secure: boolean; csrfKey: string };
+
+const BINDING_COOKIE = 'yat_lb';
+const uidPattern = /^[A-Za-z0-9_-]{10,64}$/;
+
+export function registerInteractionRoutes(app: FastifyInstance, deps: InteractionDeps): void {
+  const { provider, loginRequests, clients, residents } = deps;
+
+  const csrfToken = (secret: string) => crypto.createHmac('sha256', deps.csrfKey).update(`abort\n${secret}`).digest('base64url');
+
+  async function details(req: FastifyRequest<{ Params: { uid: string } }>, reply: FastifyReply) {
+    const { uid } = req.params;
+    if (!uidPattern.test(uid)) return undefined;
+    try {
+      const d = await provider.interactionDetails(req.raw, reply.raw);
+      return d.uid === uid ? d : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function bindingSecret(req: FastifyRequest, reply: FastifyReply, uid: string, create: boolean): string | undefined {
+    const existing = req.cookies[BINDING_COOKIE];
+    if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+    if (!create) return undefined;
+    const secret = crypto.randomBytes(32).toString('base64url');
+    reply.setCookie(BINDING_COOKIE, secret, { path: `/interaction/${uid}`, httpOnly: true, sameSite: 'lax', secure: deps.secure, maxAge: 3600 });
+    return secret;
+  }
+
+  const sessionGone = (req: FastifyRequest, reply: FastifyReply) => sendErrorPage(req, reply, 400, pageContextOf(req).t('error.sessionGone'), 'session_not_found');
+
+  app.get<{ Params: { uid: string } }>('/interaction/:uid', async (req, reply) => {
+    const d = await details(req, reply);
+    if (!d) return sessionGone(req, reply);
+    const secret = bindingSecret(req, reply, d.uid, true)!;
+    const clientId = String(d.params.client_id);
+    const service = await clients.info(clientId);
+    if (!service) return sessionGone(req, reply);
+    const claimNames = claimNamesOf(d.params.claims);
+    const scope = String(d.params.scope ?? 'openid');
+    const lr = await loginRequests.open({ interactionUid: d.uid, clientId, scope, claimNames, browserSecret: secret });
+    if (lr.status === 'approved') return reply.redirect(`/interaction/${d.uid}/continue`, 303);
+    const p = pageContextOf(req);
+    const { t, lang } = p;
+    const fields = requestedFields(scope, claimNames);
+    const qr = await QRCode.toString(lr.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const statusText = (s: string) => ({ pending: t('login.waiting'), approved: t('login.approved', { service: service.name }), declined: t('login.declined'), expired: t('login.expired') })[s] ?? '';
+    const time = new Date(lr.expiresAt).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Hong_Kong' });
+    const body = html`<h1>${t('login.title', { service: service.name })}</h1>
+${service.department ? html`<p class="muted">${t('login.department', { department: service.department })} ${service.verified ? html`<span class="badge">${t('login.verified')}</span>` : ''}</p>` : ''}
+<div class="login">
+  <div>
+    <h2>${t('login.scanTitle')}</h2>
+    <div class="qr"><img src="data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}" alt="${t('login.qrAlt')}" width="296" height="296"></div>
+    <p class="muted">${t('login.expiresIn', { time })}</p>
+  </div>
+  <div>
+    <p>${t('login.scanHelp')}</p>
+    <p role="status" aria-live="polite" class="status" data-login-status data-state="${lr.status}" data-status-url="/interaction/${d.uid}/status?wait=25" data-continue-url="/interaction/${d.uid}/continue"
+       data-text-pending="${t('login.waiting')}" data-text-approved="${t('login.approved', { service: service.name })}" data-text-declined="${t('login.declined')}" data-text-expired="${t('login.expired')}">${statusText(lr.status)}</p>
+    <p data-show-when="declined" class="${lr.status === 'declined' ? '' : 'hidden'}"><a class="button secondary" href="/interaction/${d.uid}/continue">${t('login.backToService')}</a></p>
+    <p data-show-when="expired" class="${lr.status === 'expired' ? '' : 'hidden'}"><a class="button" href="/interaction/${d.uid}?lang=${lang}">${t('login.newCode')}</a></p>
+    <h2>${t('login.asks', { service: service.name })}</h2>
+    ${fields.length ? html`<ul class="fields">${fields.map((f) => html`<li>${f.label[lang]}</li>`)}</ul>` : html`<p>${t('login.onlySignIn')}</p>`}
+    <p>${t('login.sameDeviceHelp')}</p>
+    <p><a class="button link" href="${lr.url}" data-wallet-link>${t('login.sameDevice')}</a></p>
+    <form method="post" action="/interaction/${d.uid}/abort"><input type="hidden" name="csrf" value="${csrfToken(secret)}"><button class="button secondary" type="submit">${t('login.cancel')}</button></form>
+    <noscript><p class="muted">${t('login.noscript')}</p></noscript>
+  </div>
+</div>`;
+    const head = html`<noscript><meta http-equiv="refresh" content="4"></noscript>`;
+    return sendPage(reply, page(p, { title: t('login.title', { service: service.name }), body, scripts: ['/assets/login.js'], head }));
+  });
+
+  app.get<{ Params: { uid: string }; Querystring: { wait?: string } }>('/interaction/:uid/status', async (req, reply) => {
+    const secret = bindingSecret(req, reply, req.params.uid, false);
+    const uid = req.params.uid;
+    if (!secret || !uidPattern.test(uid)) throw new AppError('not_your_request', 403, 'This sign-in request belongs to another browser.');
+    const waitMs = Math.min(Math.max(Number(req.query.wait) || 0, 0), 25) * 1000;
+    const deadline = Date.now() + waitMs;
+    let status = await loginRequests.status(uid, secret);
+    // Long-poll: woken at once by an approval in this process; re-reads the database every
+    // two seconds so an approval that reached another instance is seen too.
+    while (status === 'pending' && Date.now() < deadline) {
+      await loginRequests.waitForChange(uid, Math.min(2000, deadline - Date.now()));
+      if (req.raw.destroyed) return reply;
+      status = await loginRequests.status(uid, secret);
+    }
+    if (!status) throw new AppError('not_your_request', 403, 'This sign-in request belongs to another browser.');
+    return reply.header('cache-control', 'no-store').send({ status });
+  });
+
+  app.get<{ Params: { uid: string } }>('/interaction/:uid/continue', async (req, reply) => {
+    const d = await details(req, reply);
+    const secret = bindingSecret(req, reply, req.params.uid, false);
+    if (!d || !secret) return sessionGone(req, reply);
+    const approved = await loginRequests.consume(d.uid, secret);
+    if (!approved) {
+      const status = await loginRequests.status(d.uid, secret);
+      if (status === 'declined') return finish(req, reply, { error: 'access_denied', error_description: 'The resident declined the request in the wallet' });
+      return reply.redirect(`/interaction/${d.uid}`, 303);
+    }
+    if (approved.clientId !== d.params.client_id) return sessionGone(req, reply);
+    const resident = await residents.findById(approved.residentId);
+    if (!resident) return sessionGone(req, reply);
+    const grant = new provider.Grant({ accountId: resident.id, clientId: approved.clientId });
+    grant.addOIDCScope(approved.scope);
+    if (approved.declinedClaims.length) grant.rejectOIDCClaims(approved.declinedClaims);
+    const allowedClaims = approved.requestedClaims.filter((c) => !approved.declinedClaims.includes(c));
+    if (allowedClaims.length) grant.addOIDCClaims(allowedClaims);
+    const grantId = await grant.save();
+    return finish(req, reply, { login: { accountId: resident.id, acr: acrFor(resident.assurance), amr: ['hwk', 'user'], remember: false }, consent: { grantId } });
+  });
+
+  app.post<{ Params: { uid: string }; Body: { csrf?: string } }>('/interaction/:uid/abort', async (req, reply) => {
+    const d = await details(req, reply);
+    const secret = bindingSecret(req, reply, req.params.uid, false);
+    if (!d || !secret) return sessionGone(req, reply);
+    const given = Buffer.from(String(req.body?.csrf ?? ''));
+    const expected = Buffer.from(csrfToken(secret));
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+      return sendErrorPage(req, reply, 403, pageContextOf(req).t('error.generic'), 'csrf_failed');
+    }
+    return finish(req, reply, { error: 'access_denied', error_description: 'The resident cancelled the sign-in' });
+  });
+
+  async function finish(req: FastifyRequest, reply: FastifyReply, result: Record<string, unknown>) {
+    reply.hijack();
+    // Cookies set on the reply so far (none here) would be lost once hijacked; the provider writes the redirect itself.
+    await provider.interactionFinished(req.raw, reply.raw, result, { mergeWithLastSubmission: false });
+    return reply;
+  }
+}
+
+function claimNamesOf(claimsParam: unknown): string[] {
+  if (typeof claimsParam !== 'string') return [];
+  try {
+    const parsed = JSON.parse(claimsParam) as { userinfo?: Record<string, unknown>; id_token?: Record<string, unknown> };
+    return [...new Set([...Object.keys(parsed.userinfo ?? {}), ...Object.keys(parsed.id_token ?? {})])];
+  } catch {
+    return [];
+  }
+}

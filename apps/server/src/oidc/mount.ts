@@ -1,0 +1,34 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type Provider from 'oidc-provider';
+
+/**
+ * oidc-provider is a Koa application; it is mounted inside Fastify on its own paths. Its
+ * scope has no body parsers (the provider reads the raw request itself) and hands the raw
+ * request over once Fastify's hooks (rate limits, security headers) have run.
+ */
+const tokenLimit = { max: 6000, timeWindow: '1 minute' };
+const browserLimit = { max: 600, timeWindow: '1 minute' };
+
+export async function mountProvider(app: FastifyInstance, provider: Provider, opts: { secure: boolean }): Promise<void> {
+  const callback = provider.callback();
+  // The provider's own pages (logout confirmation, form_post) submit to the services'
+  // registered URLs, so form-action cannot be 'self' here; everything else stays strict.
+  const csp = `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' ${opts.secure ? 'https:' : 'https: http:'}; frame-ancestors 'none'; base-uri 'none'`;
+
+  const handler = (req: FastifyRequest, reply: FastifyReply) => {
+    reply.hijack();
+    for (const [k, v] of Object.entries(reply.getHeaders())) if (v !== undefined) reply.raw.setHeader(k, v as string);
+    reply.raw.setHeader('content-security-policy', csp);
+    void callback(req.raw, reply.raw);
+  };
+
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_req, _payload, done) => done(null));
+    scope.get('/.well-known/openid-configuration', handler);
+    for (const p of ['/oidc/token', '/oidc/par', '/oidc/token/introspection', '/oidc/token/revocation', '/oidc/me']) {
+      scope.route({ method: ['GET', 'POST', 'OPTIONS'], url: p, config: { rateLimit: tokenLimit }, handler });
+    }
+    scope.route({ method: ['GET', 'POST', 'OPTIONS'], url: '/oidc/*', config: { rateLimit: browserLimit }, handler });
+  });
+}

@@ -1,0 +1,23 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../db.ts';
+import * as m001 from './001-identity-core.ts';
+
+type DialectMigration = {
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+  down(db: Kysely<any>, dialect: Dialect): Promise<void>;
+};
+
+// Listed, not discovered from the file system: the order is visible here and bundlers keep it.
+const all: Record<string, DialectMigration> = {
+  '001-identity-core': m001,
+};
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return Object.fromEntries(
+        Object.entries(all).map(([name, m]) => [name, { up: (db: Kysely<any>) => m.up(db, dialect), down: (db: Kysely<any>) => m.down(db, dialect) }]),
+      );
+    },
+  };
+}

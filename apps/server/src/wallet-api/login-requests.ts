@@ -1,0 +1,178 @@
+import crypto from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { Audit } from '../audit/audit.ts';
+import { claimsOf, fieldByName, requestedFields, type Field } from '../consent/fields.ts';
+import { sha256 } from '../crypto/field-crypto.ts';
+import { AppError, badRequest, conflict, forbidden, gone, notFound } from '../errors.ts';
+import type { ResidentStore } from '../identity/residents.ts';
+import type { ClientStore, ServiceInfo } from '../oidc/clients.ts';
+import type { Db } from '../storage/db.ts';
+import type { DeviceStore } from './devices.ts';
+import { approvalChallenge } from './protocol.ts';
+import { verifyAssertion, type WebAuthnRp } from './webauthn.ts';
+
+/**
+ * A login request is one QR code: created when a browser shows the sign-in page, opened by
+ * the wallet through its URL, approved or declined there, and consumed once by the same
+ * browser that showed it. The URL's secret is stored only as a hash.
+ */
+export type LoginStatus = 'pending' | 'approved' | 'declined' | 'expired' | 'used';
+export const LOGIN_REQUEST_TTL_MS = 5 * 60_000;
+
+export type LoginRequestDeps = { db: Db; clients: ClientStore; devices: DeviceStore; residents: ResidentStore; audit: Audit; rp: WebAuthnRp; issuer: string; tokenKey: string };
+
+export function createLoginRequests(deps: LoginRequestDeps) {
+  const { db, clients, devices, residents, audit, rp, issuer } = deps;
+  const events = new EventEmitter().setMaxListeners(0);
+  const tokenFor = (id: string) => crypto.createHmac('sha256', deps.tokenKey).update(`login-request\n${id}`).digest('base64url');
+  const urlFor = (id: string) => `${issuer}/wallet/login#${tokenFor(id)}`;
+  const effective = (r: { status: string; expires_at: number }): LoginStatus => (r.status === 'pending' && Number(r.expires_at) <= Date.now() ? 'expired' : (r.status as LoginStatus));
+
+  async function byToken(token: string) {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw notFound('unknown_request', 'This sign-in request does not exist. Scan the code on the service again.');
+    const row = await db.selectFrom('login_requests').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
+    if (!row) throw notFound('unknown_request', 'This sign-in request does not exist. Scan the code on the service again.');
+    return row;
+  }
+
+  function assertPending(row: { status: string; expires_at: number }) {
+    const s = effective(row);
+    if (s === 'expired') throw gone('request_expired', 'This sign-in request has expired. Ask for a new code on the service.');
+    if (s !== 'pending') throw conflict('request_used', 'This sign-in request has already been answered.');
+  }
+
+  const parseFields = (row: { scope: string; claims: string }): Field[] => requestedFields(row.scope, JSON.parse(row.claims) as string[]);
+
+  return {
+    events,
+
+    /** The pending request this browser already shows for this interaction, or a new one. */
+    async open(input: { interactionUid: string; clientId: string; scope: string; claimNames: string[]; browserSecret: string }) {
+      const browser_hash = sha256(input.browserSecret);
+      const existing = await db
+        .selectFrom('login_requests')
+        .selectAll()
+        .where('interaction_uid', '=', input.interactionUid)
+        .where('browser_hash', '=', browser_hash)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      if (existing && ['pending', 'approved', 'declined'].includes(effective(existing))) {
+        return { id: existing.id, url: urlFor(existing.id), status: effective(existing), expiresAt: Number(existing.expires_at) };
+      }
+      const id = crypto.randomUUID();
+      const now = Date.now();
+      await db
+        .insertInto('login_requests')
+        .values({
+          id,
+          token_hash: sha256(tokenFor(id)),
+          interaction_uid: input.interactionUid,
+          client_id: input.clientId,
+          browser_hash,
+          challenge: crypto.randomBytes(32).toString('base64url'),
+          scope: input.scope,
+          claims: JSON.stringify(input.claimNames),
+          status: 'pending',
+          resident_id: null,
+          shared_fields: null,
+          expires_at: now + LOGIN_REQUEST_TTL_MS,
+          created_at: now,
+        })
+        .execute();
+      return { id, url: urlFor(id), status: 'pending' as LoginStatus, expiresAt: now + LOGIN_REQUEST_TTL_MS };
+    },
+
+    /** What the wallet shows: who asks, for what, and the nonce to sign. */
+    async describe(token: string): Promise<{ service: ServiceInfo; fields: Field[]; nonce: string; expiresAt: number; rpId: string }> {
+      const row = await byToken(token);
+      assertPending(row);
+      const service = await clients.info(row.client_id);
+      if (!service) throw gone('request_expired', 'The service that asked is no longer registered.');
+      return { service, fields: parseFields(row), nonce: row.challenge, expiresAt: Number(row.expires_at), rpId: rp.rpId };
+    },
+
+    async approve(token: string, input: { credential: AuthenticationResponseJSON; share: string[] }): Promise<{ service: ServiceInfo; shared: string[] }> {
+      const row = await byToken(token);
+      assertPending(row);
+      const requested = parseFields(row);
+      const unknown = input.share.filter((n) => !requested.some((f) => f.name === n));
+      if (unknown.length) throw badRequest('invalid_share', `These fields were not asked for: ${unknown.join(', ')}`);
+      const device = await devices.find(input.credential.id);
+      if (!device) throw badRequest('unknown_device', 'This device is not registered. Register the wallet again.');
+      const resident = await residents.findById(device.residentId);
+      if (!resident || resident.status !== 'active') throw forbidden('resident_locked', 'This digital identity is locked. Contact the helpline.');
+      let counter: number;
+      try {
+        counter = await verifyAssertion(rp, input.credential, approvalChallenge(row.challenge, input.share), device);
+      } catch (err) {
+        await audit.record({ type: 'login.failed', outcome: 'failure', residentId: resident.id, clientId: row.client_id, detail: { reason: (err as AppError).code } });
+        throw err;
+      }
+      const shared = requested.filter((f) => input.share.includes(f.name)).map((f) => f.name);
+      const res = await db
+        .updateTable('login_requests')
+        .set({ status: 'approved', resident_id: resident.id, shared_fields: JSON.stringify(shared) })
+        .where('id', '=', row.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw conflict('request_used', 'This sign-in request has already been answered.');
+      await devices.touch(device.id, counter);
+      await audit.record({ type: 'login.approved', outcome: 'success', residentId: resident.id, clientId: row.client_id, fields: shared });
+      events.emit(row.interaction_uid);
+      return { service: (await clients.info(row.client_id))!, shared };
+    },
+
+    async decline(token: string): Promise<void> {
+      const row = await byToken(token);
+      assertPending(row);
+      await db.updateTable('login_requests').set({ status: 'declined' }).where('id', '=', row.id).where('status', '=', 'pending').execute();
+      await audit.record({ type: 'login.declined', outcome: 'declined', clientId: row.client_id });
+      events.emit(row.interaction_uid);
+    },
+
+    async status(interactionUid: string, browserSecret: string): Promise<LoginStatus | undefined> {
+      const row = await db
+        .selectFrom('login_requests')
+        .select(['status', 'expires_at'])
+        .where('interaction_uid', '=', interactionUid)
+        .where('browser_hash', '=', sha256(browserSecret))
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      return row ? effective(row) : undefined;
+    },
+
+    /** Hands an approved request to the browser that showed it, once. */
+    async consume(interactionUid: string, browserSecret: string) {
+      const row = await db
+        .selectFrom('login_requests')
+        .selectAll()
+        .where('interaction_uid', '=', interactionUid)
+        .where('browser_hash', '=', sha256(browserSecret))
+        .where('status', '=', 'approved')
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const res = await db.updateTable('login_requests').set({ status: 'used' }).where('id', '=', row.id).where('status', '=', 'approved').executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) return undefined;
+      const shared = (JSON.parse(row.shared_fields ?? '[]') as string[]).map((n) => fieldByName(n)!);
+      const requested = parseFields(row);
+      const declined = requested.filter((f) => !shared.includes(f));
+      return { residentId: row.resident_id!, clientId: row.client_id, scope: row.scope, sharedClaims: claimsOf(shared), declinedClaims: claimsOf(declined), requestedClaims: JSON.parse(row.claims) as string[] };
+    },
+
+    /** Resolves when this interaction's request changes, or after `ms`. */
+    waitForChange(interactionUid: string, ms: number): Promise<void> {
+      return new Promise((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          events.off(interactionUid, done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        events.once(interactionUid, done);
+      });
+    },
+  };
+}
+
+export type LoginRequests = ReturnType<typeof createLoginRequests>;

@@ -1,0 +1,23 @@
+import crypto from 'node:crypto';
+
+/**
+ * What the wallet and the platform must compute identically. The wallet signs a WebAuthn
+ * challenge that covers the login request's nonce *and* the fields it agreed to share, so
+ * the signature proves what the resident approved, not only that they approved.
+ */
+export function approvalChallenge(nonce: string, share: readonly string[]): string {
+  return crypto.createHash('sha256').update(`${nonce}\n${[...share].sort().join(',')}`).digest('base64url');
+}
+
+/** The login URL a browser shows (QR code, same-device link) carries its secret after '#'. */
+export function loginTokenFromUrl(url: string): { origin: string; token: string } | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const token = u.hash.slice(1);
+  if (u.pathname !== '/wallet/login' || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  return { origin: u.origin, token };
+}

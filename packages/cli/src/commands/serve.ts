@@ -1,0 +1,34 @@
+import { createApp } from '@yat/server/app.ts';
+import { isDevelopment } from '@yat/server/config.ts';
+import { openContext } from '@yat/server/context.ts';
+import { demoIdentities, seedDemoData } from '@yat/server/demo/seed.ts';
+import { parse, type Command } from '../cli.ts';
+
+const help = `Usage: yat serve
+
+Runs the platform: portal, wallet API and OpenID Connect provider on one port.
+Configuration comes from the environment (PORT, ISSUER, DATA_DIR, DATABASE_URL, REDIS_URL, NODE_ENV);
+see README.md for the full table.`;
+
+export const command: Command = async (args) => {
+  parse(args, {}, help);
+  const ctx = await openContext();
+  const app = await createApp(ctx, { rateLimitAllowList: (process.env.RATE_LIMIT_ALLOWLIST ?? '').split(',').filter(Boolean) });
+  if (ctx.config.seedDemo) await seedDemoData(ctx, app.registry);
+  await app.server.listen({ port: ctx.config.port, host: ctx.config.host });
+  const { issuer } = ctx.config;
+  const lines = [`Yat is running at ${issuer}`, `  OpenID Connect discovery: ${issuer}/.well-known/openid-configuration`];
+  if (isDevelopment(ctx.config)) {
+    lines.push(`  SMS outbox (development): ${issuer}/dev/outbox`, '  Test residents in the synthetic registry:', ...demoIdentities().map((l) => `    ${l}`));
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
+
+  const stop = async (signal: string) => {
+    ctx.log.info({ signal }, 'shutting down');
+    await app.close();
+    await ctx.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+};

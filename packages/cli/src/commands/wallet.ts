@@ -1,0 +1,64 @@
+import { CliError, parse, printJson, required, type Command } from '../cli.ts';
+import { approveRequest, declineRequest, describeRequest, loadWallet, registerWallet, saveWallet, WalletError } from '../wallet/headless-wallet.ts';
+
+const help = `Usage:
+  yat wallet register --store DIR --id-number ID --dob YYYY-MM-DD [--server URL] [--code CODE] [--device-name NAME]
+  yat wallet approve  --store DIR URL [--share all|none|field,field]
+  yat wallet decline  --store DIR URL
+  yat wallet show     --store DIR URL
+
+The headless wallet: a software phone. "register" creates a device credential for a resident
+of the civil registry (in development the one-time code is read from the SMS outbox unless
+--code is given). URL is the sign-in link a browser shows (the QR code's content, also the
+"open on this device" link). --share defaults to "all"; field names: name_en, name_zh,
+birthdate, gender, email, phone, address, id_number.`;
+
+const options = {
+  store: { type: 'string' },
+  'id-number': { type: 'string' },
+  dob: { type: 'string' },
+  server: { type: 'string' },
+  code: { type: 'string' },
+  'device-name': { type: 'string' },
+  share: { type: 'string' },
+} as const;
+
+function shareOf(value: string | undefined): 'all' | 'none' | string[] {
+  if (!value || value === 'all') return 'all';
+  if (value === 'none') return 'none';
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export const command: Command = async (args) => {
+  const { values, positionals } = parse(args, options, help);
+  const [sub, url] = positionals;
+  const store = required(values.store, 'store');
+  try {
+    if (sub === 'register') {
+      const server = values.server ?? process.env.ISSUER ?? `http://localhost:${process.env.PORT ?? 3000}`;
+      const code = values.code;
+      const state = await registerWallet({
+        server,
+        idNumber: required(values['id-number'], 'id-number'),
+        dob: required(values.dob, 'dob'),
+        deviceName: values['device-name'],
+        ...(code ? { code: async () => code } : {}),
+      });
+      saveWallet(store, state);
+      return printJson({ status: 'registered', residentId: state.residentId, server: state.server, store });
+    }
+    if (sub === 'approve' || sub === 'decline' || sub === 'show') {
+      if (!url) throw new CliError(`the sign-in URL is required\n\n${help}`);
+      const state = loadWallet(store);
+      if (sub === 'show') return printJson(await describeRequest(state, url));
+      if (sub === 'decline') return printJson(await declineRequest(state, url));
+      const { result, state: next } = await approveRequest(state, url, shareOf(values.share));
+      saveWallet(store, next);
+      return printJson(result);
+    }
+    throw new CliError(help);
+  } catch (err) {
+    if (err instanceof WalletError) throw new CliError(`${err.message} (${err.code})`);
+    throw err;
+  }
+};

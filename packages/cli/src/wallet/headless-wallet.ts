@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { approvalChallenge, loginTokenFromUrl } from '@yat/server/wallet-api/protocol.ts';
+import { createCredential, getAssertion, type SoftCredential } from './authenticator.ts';
+
+/**
+ * The headless wallet: everything the phone app does, over the same HTTP API, with a
+ * software authenticator. Its state (the device key) lives in a directory, like an app's
+ * private storage. Used by `yat wallet …`, the tests and the benchmark.
+ */
+export type WalletState = { server: string; rpId: string; residentId: string; deviceName: string; registeredAt: string; credential: SoftCredential };
+
+export class WalletError extends Error {
+  override name = 'WalletError';
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+const stateFile = (dir: string) => path.join(dir, 'wallet.json');
+
+export function loadWallet(dir: string): WalletState {
+  const file = stateFile(dir);
+  if (!fs.existsSync(file)) throw new WalletError('no_wallet', `No wallet in ${dir}. Run "yat wallet register --store ${dir} …" first.`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as WalletState;
+}
+
+export function saveWallet(dir: string, state: WalletState): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = `${stateFile(dir)}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
+  fs.renameSync(tmp, stateFile(dir));
+}
+
+async function call<T>(server: string, method: 'GET' | 'POST', p: string, body?: unknown): Promise<T> {
+  const res = await fetch(new URL(p, server), {
+    method,
+    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json().catch(() => ({}))) as T & { error?: string; message?: string };
+  if (!res.ok) throw new WalletError(json.error ?? `http_${res.status}`, json.message ?? `${method} ${p} answered ${res.status}`);
+  return json;
+}
+
+/** In development the platform keeps text messages in an outbox instead of sending them. */
+export async function codeFromOutbox(server: string, since: number): Promise<string> {
+  const { messages } = await call<{ messages: Array<{ body: string; created_at: number }> }>(server, 'GET', '/dev/outbox.json');
+  const m = messages.find((x) => Number(x.created_at) >= since - 1000 && /registration code is (\d{6})/.test(x.body));
+  const code = m?.body.match(/registration code is (\d{6})/)?.[1];
+  if (!code) throw new WalletError('no_code', 'No registration code in the development outbox (is the server in development mode?).');
+  return code;
+}
+
+export type RegisterInput = { server: string; idNumber: string; dob: string; deviceName?: string; code?: (since: number) => Promise<string> };
+
+export async function registerWallet(input: RegisterInput): Promise<WalletState> {
+  const server = new URL(input.server).origin;
+  const since = Date.now();
+  const started = await call<{ registrationId: string }>(server, 'POST', '/api/wallet/registrations', { idNumber: input.idNumber, dob: input.dob });
+  const code = await (input.code ?? ((s) => codeFromOutbox(server, s)))(since);
+  const { options } = await call<{ options: { challenge: string; rp: { id: string }; user: { id: string } } }>(server, 'POST', `/api/wallet/registrations/${started.registrationId}/verify`, { code });
+  const created = createCredential({ rpId: options.rp.id, origin: server, challenge: options.challenge, userHandle: options.user.id });
+  const deviceName = input.deviceName ?? 'Headless wallet';
+  const done = await call<{ residentId: string }>(server, 'POST', `/api/wallet/registrations/${started.registrationId}/complete`, { credential: created.response, deviceName });
+  return { server, rpId: options.rp.id, residentId: done.residentId, deviceName, registeredAt: new Date().toISOString(), credential: created.credential };
+}
+
+export type LoginRequestView = {
+  service: { clientId: string; name: string; department?: string; verified: boolean };
+  fields: Array<{ name: string; label: Record<string, string> }>;
+  nonce: string;
+  rpId: string;
+  expiresAt: string;
+};
+
+function tokenOf(state: WalletState, url: string): string {
+  const parsed = loginTokenFromUrl(url);
+  if (!parsed) throw new WalletError('invalid_url', 'This is not a Yat sign-in link.');
+  // A wallet only answers requests from the platform it is registered with.
+  if (parsed.origin !== state.server) throw new WalletError('wrong_platform', `This link is for ${parsed.origin}, but the wallet is registered with ${state.server}.`);
+  return parsed.token;
+}
+
+export const describeRequest = (state: WalletState, url: string) => call<LoginRequestView>(state.server, 'GET', `/api/wallet/login-requests/${tokenOf(state, url)}`);
+
+/** `share`: "all", "none", or the field names to share. Returns the new state (counter). */
+export async function approveRequest(state: WalletState, url: string, share: 'all' | 'none' | string[]) {
+  const token = tokenOf(state, url);
+  const view = await call<LoginRequestView>(state.server, 'GET', `/api/wallet/login-requests/${token}`);
+  const asked = view.fields.map((f) => f.name);
+  const chosen = share === 'all' ? asked : share === 'none' ? [] : share;
+  const unknown = chosen.filter((n) => !asked.includes(n));
+  if (unknown.length) throw new WalletError('invalid_share', `The service did not ask for: ${unknown.join(', ')}. It asked for: ${asked.join(', ') || 'nothing'}.`);
+  const signed = getAssertion({ rpId: state.rpId, origin: state.server, challenge: approvalChallenge(view.nonce, chosen), credential: state.credential });
+  const result = await call<{ status: string; service: string; shared: string[] }>(state.server, 'POST', `/api/wallet/login-requests/${token}/approve`, { credential: signed.response, share: chosen });
+  return { result, state: { ...state, credential: signed.credential } };
+}
+
+export async function declineRequest(state: WalletState, url: string) {
+  return call<{ status: string }>(state.server, 'POST', `/api/wallet/login-requests/${tokenOf(state, url)}/decline`, {});
+}
