@@ -45,6 +45,8 @@ export async function createHttpServer(opts: ServerOptions): Promise<FastifyInst
     // Request lines would log URLs that carry one-time secrets; our own events are logged instead.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 200 },
+    // Errors Fastify raises before routing (a URL that does not decode) get our shape too.
+    frameworkErrors: (err, req, reply) => sendError(err, req, reply, opts.log),
   });
 
   await app.register(fastifyCookie, { secret: opts.cookieSecret });

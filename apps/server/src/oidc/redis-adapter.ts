@@ -11,12 +11,12 @@ export const redisModels = new Set(['Interaction', 'Session', 'AuthorizationCode
 
 const grantable = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
 
-const grantKey = (id: string) => `yat:oidc:grant:${id}`;
-const uidKey = (uid: string) => `yat:oidc:uid:${uid}`;
-const userCodeKey = (code: string) => `yat:oidc:usercode:${code}`;
-
-export function createRedisAdapter(redis: Redis, model: string): Adapter {
-  const key = (id: string) => `yat:oidc:${model}:${id}`;
+/** `prefix` keeps several deployments (or test runs) apart in one Redis. */
+export function createRedisAdapter(redis: Redis, model: string, prefix = 'yat:oidc:'): Adapter {
+  const key = (id: string) => `${prefix}${model}:${id}`;
+  const grantKey = (id: string) => `${prefix}grant:${id}`;
+  const uidKey = (uid: string) => `${prefix}uid:${uid}`;
+  const userCodeKey = (code: string) => `${prefix}usercode:${code}`;
   return {
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       const k = key(id);
