@@ -5,6 +5,7 @@ import { createAudit, type Audit } from './audit/audit.ts';
 import { isDevelopment } from './config.ts';
 import type { Context } from './context.ts';
 import { registerHomeRoutes } from './http/home.ts';
+import { registerWalletApp } from './http/wallet-app.ts';
 import { createHttpServer } from './http/server.ts';
 import { createLockout } from './identity/lockout.ts';
 import { createRegistration, type Registration } from './identity/registration.ts';
@@ -20,6 +21,14 @@ import { createDeviceStore, type DeviceStore } from './wallet-api/devices.ts';
 import { createLoginRequests, type LoginRequests } from './wallet-api/login-requests.ts';
 import { registerWalletRoutes } from './wallet-api/routes.ts';
 import { webauthnRp } from './wallet-api/webauthn.ts';
+import { createGrantStore, type GrantStore } from './consent/grants.ts';
+import { createRevocation, trackProviderSessions, type Revocation } from './consent/revocation.ts';
+import { createDeviceAdmin } from './wallet-api/device-admin.ts';
+import { registerResidentRoutes } from './wallet-api/resident-routes.ts';
+import { createWalletSessions, type WalletSessions } from './wallet-api/session.ts';
+import { openCatalogue } from './portal/catalogue/catalogue.ts';
+import { registerCatalogueRoutes } from './portal/catalogue/routes.ts';
+import { createPortalApplications, type PortalApplications } from './portal/applications/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -35,12 +44,14 @@ export type App = {
   clients: ClientStore;
   registration: Registration;
   loginRequests: LoginRequests;
+  grants: GrantStore;
+  revocation: Revocation;
+  walletSessions: WalletSessions;
+  portal: PortalApplications;
   close(): Promise<void>;
 };
 
-export type AppOptions = { rateLimitAllowList?: string[] };
-
-export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<App> {
+export async function createApp(ctx: Context): Promise<App> {
   const { config, keys, storage, log } = ctx;
   const db = storage.db;
   const secure = config.issuer.startsWith('https://');
@@ -56,18 +67,27 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   const sms = config.sms.gatewayUrl ? createGatewaySms({ url: config.sms.gatewayUrl, token: config.sms.gatewayToken, log }) : createOutboxSms({ db, log });
   const lockout = createLockout(db, { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 });
   const registration = createRegistration({ db, crypto: ctx.crypto, registry, sms, lockout, audit, rp });
-  const loginRequests = createLoginRequests({ db, clients, devices, residents, audit, rp, issuer: config.issuer, tokenKey: keys.lookupKey });
+  const grants = createGrantStore(db);
+  const walletSessions = createWalletSessions({ db, devices, residents, rp });
+  const loginRequests = createLoginRequests({ db, clients, devices, residents, grants, audit, rp, issuer: config.issuer, tokenKey: keys.lookupKey });
   const provider = createProvider({ config, keys, db, redis, residents, clients, log });
 
-  const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: opts.rateLimitAllowList ?? [] });
+  const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList });
   await mountProvider(server, provider, { secure });
-  registerInteractionRoutes(server, { provider, loginRequests, clients, residents, secure, csrfKey: keys.cookieKeys[0]! });
-  registerWalletRoutes(server, { registration, loginRequests });
+  const revocation = createRevocation({ provider, grants, audit, log });
+  trackProviderSessions(provider, grants, log);
+  registerInteractionRoutes(server, { provider, loginRequests, clients, residents, grants, secure, csrfKey: keys.cookieKeys[0]! });
+  registerWalletRoutes(server, { registration, loginRequests, sessions: walletSessions, secure });
+  registerResidentRoutes(server, { sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin(db), secure });
   registerHomeRoutes(server, { db, development: isDevelopment(config), issuer: config.issuer });
+  await registerWalletApp(server);
+  registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config) });
+  const portal = await createPortalApplications(server, { ctx, provider, clients, secure });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
   const sweeper = setInterval(() => {
     sweepExpired(db).catch((err: unknown) => log.warn({ err }, 'sweeping expired artefacts failed'));
+    walletSessions.sweep().catch((err: unknown) => log.warn({ err }, 'sweeping expired wallet sessions failed'));
   }, 60_000);
   sweeper.unref();
 
@@ -81,8 +101,13 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
     clients,
     registration,
     loginRequests,
+    grants,
+    revocation,
+    walletSessions,
+    portal,
     async close() {
       clearInterval(sweeper);
+      portal.close();
       await server.close();
       redis?.disconnect();
     },

@@ -26,6 +26,7 @@ const envSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  RATE_LIMIT_ALLOWLIST: z.string().default(''),
 });
 
 export type Config = {
@@ -44,6 +45,8 @@ export type Config = {
   trustProxy: boolean;
   sqliteSynchronous: 'NORMAL' | 'FULL';
   pgPoolSize: number;
+  /** Client addresses exempt from rate limits (load generators on this machine). */
+  rateLimitAllowList: string[];
 };
 
 export class ConfigError extends Error {
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     pgPoolSize: e.PG_POOL_SIZE,
+    rateLimitAllowList: e.RATE_LIMIT_ALLOWLIST.split(',').map((a) => a.trim()).filter(Boolean),
   };
   assertProductionSafe(config);
   return config;

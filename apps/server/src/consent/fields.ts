@@ -23,6 +23,13 @@ export const fields = [
   { name: 'phone', scope: 'phone', claims: ['phone_number', 'phone_number_verified'], source: 'registry', label: { en: 'Mobile phone number', 'zh-Hant': '手提電話號碼', 'zh-Hans': '手提电话号码' } },
   { name: 'address', scope: 'address', claims: ['address'], source: 'registry', label: { en: 'Residential address', 'zh-Hant': '住址', 'zh-Hans': '住址' } },
   { name: 'id_number', scope: 'yat:id_number', claims: ['yat:id_number'], source: 'registry', label: { en: 'Identity card number', 'zh-Hant': '身份證號碼', 'zh-Hans': '身份证号码' } },
+  // Resident-maintained: the resident keeps these up to date in the wallet; each has its own scope.
+  { name: 'preferred_email', scope: 'yat:preferred_email', claims: ['yat:preferred_email'], source: 'resident', label: { en: 'Preferred email address', 'zh-Hant': '首選電郵地址', 'zh-Hans': '首选电邮地址' } },
+  { name: 'preferred_phone', scope: 'yat:preferred_phone', claims: ['yat:preferred_phone'], source: 'resident', label: { en: 'Preferred contact number', 'zh-Hant': '首選聯絡電話', 'zh-Hans': '首选联络电话' } },
+  { name: 'postal_address', scope: 'yat:postal_address', claims: ['yat:postal_address'], source: 'resident', label: { en: 'Postal address', 'zh-Hant': '通訊地址', 'zh-Hans': '通讯地址' } },
+  { name: 'education_level', scope: 'yat:education_level', claims: ['yat:education_level'], source: 'resident', label: { en: 'Education level', 'zh-Hant': '教育程度', 'zh-Hans': '教育程度' } },
+  { name: 'marital_status', scope: 'yat:marital_status', claims: ['yat:marital_status'], source: 'resident', label: { en: 'Marital status', 'zh-Hant': '婚姻狀況', 'zh-Hans': '婚姻状况' } },
+  { name: 'title', scope: 'yat:title', claims: ['yat:title'], source: 'resident', label: { en: 'Title', 'zh-Hant': '稱謂', 'zh-Hans': '称谓' } },
 ] as const satisfies readonly Field[];
 
 const byName = new Map<string, Field>(fields.map((f) => [f.name, f]));
@@ -51,3 +58,7 @@ export function requestedFields(scope: string, claimNames: Iterable<string> = []
 }
 
 export const claimsOf = (list: Iterable<Field>): string[] => [...list].flatMap((f) => f.claims);
+
+export const fieldsByScope = (scope: string): Field[] => fields.filter((f) => f.scope === scope);
+export const fieldByClaim = (claim: string): Field | undefined => byClaim.get(claim);
+export const isFieldName = (name: string): name is FieldName => byName.has(name);

@@ -5,29 +5,9 @@ import { html } from './html.ts';
 import { page } from './layout.ts';
 import { pageContextOf, sendPage } from './page-context.ts';
 
-/** The platform's front page and, in development only, the SMS outbox. */
+/** The wallet landing pages and, in development only, the SMS outbox (the front page is the portal's). */
 export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; development: boolean; issuer: string }): void {
-  app.get('/', async (req, reply) => {
-    const p = pageContextOf(req);
-    const { t } = p;
-    const body = html`<h1>${t('home.title')}</h1>
-<p class="lead">${t('home.intro')}</p>
-<p><a class="button" href="/wallet?lang=${p.lang}">${t('home.wallet')}</a></p>
-<h2>${t('home.developers')}</h2>
-<ul>
-  <li><a href="/.well-known/openid-configuration">${t('home.discovery')}</a></li>
-</ul>
-${deps.development ? html`<h2>${t('home.devTools')}</h2><ul><li><a href="/dev/outbox?lang=${p.lang}">${t('home.outbox')}</a></li></ul>` : ''}`;
-    return sendPage(reply, page(p, { title: t('home.title'), body }));
-  });
-
-  // The wallet app (a PWA) answers these URLs on the phone; a browser without it lands here.
-  for (const path of ['/wallet', '/wallet/login']) {
-    app.get(path, async (req, reply) => {
-      const p = pageContextOf(req);
-      return sendPage(reply, page(p, { title: p.t('wallet.title'), body: html`<h1>${p.t('wallet.title')}</h1><p class="lead">${p.t('wallet.openInApp')}</p>` }));
-    });
-  }
+  // The wallet app itself (/wallet/…) is served by wallet-app.ts.
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 

@@ -1,7 +1,10 @@
 import { langNames, langs, type Lang, type T } from '../i18n/index.ts';
 import { html, type Html } from './html.ts';
 
-export type PageContext = { lang: Lang; t: T; path: string; query?: URLSearchParams };
+export type PageContext = { lang: Lang; t: T; path: string; query?: URLSearchParams; account?: AccountNav };
+
+/** The portal's account links in the header (set by portal/account for portal pages). */
+export type AccountNav = { signedIn: boolean; unread: number; csrf: string };
 
 /** The same URL in another language: the language switcher keeps the page. */
 export function langHref(ctx: Pick<PageContext, 'path' | 'query'>, lang: Lang): string {
@@ -28,6 +31,7 @@ ${(opts.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
   <nav aria-label="${t('common.language')}"><ul class="langs">
     ${langs.map((l) => html`<li><a href="${langHref(ctx, l)}" lang="${l}" hreflang="${l}" ${l === lang ? html`aria-current="true"` : ''}>${langNames[l]}</a></li>`)}
   </ul></nav>
+  ${ctx.account ? accountNav(ctx, ctx.account) : ''}
 </header>
 <main id="main">
 ${opts.body}
@@ -43,4 +47,15 @@ export function errorBody(ctx: PageContext, message: string, code?: string): Htm
 <p class="lead">${message}</p>
 ${code ? html`<p class="muted">${t('error.code', { code })}</p>` : ''}
 <p><a class="button secondary" href="/?lang=${ctx.lang}">${t('error.back')}</a></p>`;
+}
+
+function accountNav(ctx: PageContext, a: AccountNav): Html {
+  const { t, lang } = ctx;
+  const here = `${ctx.path}${ctx.query?.size ? `?${ctx.query.toString()}` : ''}`;
+  if (!a.signedIn) return html`<nav aria-label="${t('applications.nav.label')}"><ul class="account-nav"><li><a href="/account/login?return=${encodeURIComponent(here)}">${t('applications.nav.signIn')}</a></li></ul></nav>`;
+  return html`<nav aria-label="${t('applications.nav.label')}"><ul class="account-nav">
+    <li><a href="/applications?lang=${lang}">${t('applications.nav.applications')}</a></li>
+    <li><a href="/inbox?lang=${lang}">${t('applications.nav.inbox')}${a.unread ? html` <span class="count">${t('applications.nav.unread', { count: a.unread })}</span>` : ''}</a></li>
+    <li><form method="post" action="/account/logout"><input type="hidden" name="csrf" value="${a.csrf}"><button type="submit" class="linkish">${t('applications.nav.signOut')}</button></form></li>
+  </ul></nav>`;
 }

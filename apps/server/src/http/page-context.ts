@@ -5,7 +5,7 @@ import { errorBody, page, type PageContext } from './layout.ts';
 export function pageContextOf(req: FastifyRequest): PageContext {
   const url = new URL(req.url, 'http://local');
   const lang = negotiateLang(url.searchParams.get('lang'), req.cookies.lang, req.headers['accept-language']);
-  return { lang, t: translator(lang), path: url.pathname, query: url.searchParams };
+  return { lang, t: translator(lang), path: url.pathname, query: url.searchParams, ...(req.accountNav ? { account: req.accountNav } : {}) };
 }
 
 export function sendPage(reply: FastifyReply, html: string, status = 200): FastifyReply {

@@ -1,5 +1,14 @@
 import i18next, { type TFunction } from 'i18next';
 import Negotiator from 'negotiator';
+import consentEn from '../consent/locales/en.ts';
+import consentZhHans from '../consent/locales/zh-Hans.ts';
+import consentZhHant from '../consent/locales/zh-Hant.ts';
+import applicationsEn from '../portal/applications/locales/en.ts';
+import applicationsZhHans from '../portal/applications/locales/zh-Hans.ts';
+import applicationsZhHant from '../portal/applications/locales/zh-Hant.ts';
+import catalogueEn from '../portal/catalogue/locales/en.ts';
+import catalogueZhHans from '../portal/catalogue/locales/zh-Hans.ts';
+import catalogueZhHant from '../portal/catalogue/locales/zh-Hant.ts';
 import en from './locales/en.ts';
 import zhHans from './locales/zh-Hans.ts';
 import zhHant from './locales/zh-Hant.ts';
@@ -7,7 +16,15 @@ import zhHant from './locales/zh-Hant.ts';
 export type Lang = 'en' | 'zh-Hant' | 'zh-Hans';
 export const langs: readonly Lang[] = ['en', 'zh-Hant', 'zh-Hans'];
 export const langNames: Record<Lang, string> = { en: 'English', 'zh-Hant': '繁體中文', 'zh-Hans': '简体中文' };
-export const resources = { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans };
+/**
+ * Each feature keeps its strings beside its code, under its own namespace
+ * (`t('catalogue.…')`); the shared ones (layout, errors, sign-in) are in ./locales.
+ */
+export const resources = {
+  en: { ...en, catalogue: catalogueEn, applications: applicationsEn, consent: consentEn },
+  'zh-Hant': { ...zhHant, catalogue: catalogueZhHant, applications: applicationsZhHant, consent: consentZhHant },
+  'zh-Hans': { ...zhHans, catalogue: catalogueZhHans, applications: applicationsZhHans, consent: consentZhHans },
+};
 
 const i18n = i18next.createInstance();
 void i18n.init({

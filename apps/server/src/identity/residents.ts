@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { emptyResidentProfile, type ResidentProfile, type ResidentProfilePatch } from '../consent/resident-profile.ts';
 import type { FieldCrypto } from '../crypto/field-crypto.ts';
 import type { Db } from '../storage/db.ts';
 import type { RegistryRecord } from './registry.ts';
@@ -56,6 +57,20 @@ export function createResidentStore(deps: { db: Db; crypto: FieldCrypto }) {
           .execute();
       }
       return id;
+    },
+
+    /** The resident-maintained e-ME fields (encrypted under a context of their own). */
+    async residentProfile(id: string): Promise<ResidentProfile> {
+      const row = await db.selectFrom('residents').select('resident_profile_enc').where('id', '=', id).executeTakeFirst();
+      const stored = row?.resident_profile_enc ? fc.decryptJson<Partial<ResidentProfile>>(row.resident_profile_enc, `${id}\nresident-profile`) : {};
+      return { ...emptyResidentProfile(), ...stored };
+    },
+
+    async updateResidentProfile(id: string, patch: ResidentProfilePatch): Promise<ResidentProfile> {
+      const next = { ...(await this.residentProfile(id)), ...patch } as ResidentProfile;
+      const resident_profile_enc = fc.encryptJson(next, `${id}\nresident-profile`);
+      await db.updateTable('residents').set({ resident_profile_enc }).where('id', '=', id).execute();
+      return next;
     },
 
     async setStatus(id: string, status: ResidentStatus): Promise<void> {

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/db.ts';
 
@@ -21,15 +22,23 @@ export function createGatewaySms(deps: { url: string; token: string | undefined;
   return {
     kind: 'gateway',
     async send(to, body) {
-      const res = await fetch(deps.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(deps.token ? { authorization: `Bearer ${deps.token}` } : {}) },
-        body: JSON.stringify({ to, body }),
-        signal: AbortSignal.timeout(10_000),
-      });
+      // The resident can do nothing about a gateway outage but try again later: say so (503).
+      const unavailable = () => new AppError('sms_unavailable', 503, 'We could not send the code to your phone just now. Please try again in a few minutes.');
+      let res: Response;
+      try {
+        res = await fetch(deps.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(deps.token ? { authorization: `Bearer ${deps.token}` } : {}) },
+          body: JSON.stringify({ to, body }),
+          signal: AbortSignal.timeout(10_000),
+        });
+      } catch (err) {
+        deps.log.error({ err: (err as Error).message }, 'SMS gateway unreachable');
+        throw unavailable();
+      }
       if (!res.ok) {
         deps.log.error({ status: res.status }, 'SMS gateway refused a message');
-        throw new Error(`SMS gateway answered ${res.status}`);
+        throw unavailable();
       }
     },
   };

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import QRCode from 'qrcode';
-import { requestedFields } from '../consent/fields.ts';
+import type { GrantStore } from '../consent/grants.ts';
+import { askedFields, registeredFields } from '../consent/policy.ts';
 import { AppError } from '../errors.ts';
 import { acrFor, type ResidentStore } from '../identity/residents.ts';
 import { html } from '../http/html.ts';
@@ -17,7 +18,7 @@ import type { ClientStore } from './clients.ts';
  * that showed the code — never for another one (the binding cookie's hash is stored with
  * the login request).
  */
-export type InteractionDeps = { provider: Provider; loginRequests: LoginRequests; clients: ClientStore; residents: ResidentStore; secure: boolean; csrfKey: string };
+export type InteractionDeps = { provider: Provider; loginRequests: LoginRequests; clients: ClientStore; residents: ResidentStore; grants: GrantStore; secure: boolean; csrfKey: string };
 
 const BINDING_COOKIE = 'yat_lb';
 const uidPattern = /^[A-Za-z0-9_-]{10,64}$/;
@@ -58,11 +59,17 @@ export function registerInteractionRoutes(app: FastifyInstance, deps: Interactio
     if (!service) return sessionGone(req, reply);
     const claimNames = claimNamesOf(d.params.claims);
     const scope = String(d.params.scope ?? 'openid');
+    // The provider already refused scopes and claims outside the registration; this is the same rule, once more, before a QR code exists.
+    let fields;
+    try {
+      fields = askedFields(registeredFields((await clients.find(clientId))!), scope, claimNames);
+    } catch (err) {
+      return finish(req, reply, { error: 'access_denied', error_description: (err as AppError).message });
+    }
     const lr = await loginRequests.open({ interactionUid: d.uid, clientId, scope, claimNames, browserSecret: secret });
     if (lr.status === 'approved') return reply.redirect(`/interaction/${d.uid}/continue`, 303);
     const p = pageContextOf(req);
     const { t, lang } = p;
-    const fields = requestedFields(scope, claimNames);
     const qr = await QRCode.toString(lr.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     const statusText = (s: string) => ({ pending: t('login.waiting'), approved: t('login.approved', { service: service.name }), declined: t('login.declined'), expired: t('login.expired') })[s] ?? '';
     const time = new Date(lr.expiresAt).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Hong_Kong' });
@@ -85,11 +92,12 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
     <p>${t('login.sameDeviceHelp')}</p>
     <p><a class="button link" href="${lr.url}" data-wallet-link>${t('login.sameDevice')}</a></p>
     <form method="post" action="/interaction/${d.uid}/abort"><input type="hidden" name="csrf" value="${csrfToken(secret)}"><button class="button secondary" type="submit">${t('login.cancel')}</button></form>
-    <noscript><p class="muted">${t('login.noscript')}</p></noscript>
+    <noscript><p>${t('login.noscript')}</p><p><a class="button" href="/interaction/${d.uid}?lang=${lang}">${t('login.checkAgain')}</a></p></noscript>
   </div>
 </div>`;
-    const head = html`<noscript><meta http-equiv="refresh" content="4"></noscript>`;
-    return sendPage(reply, page(p, { title: t('login.title', { service: service.name }), body, scripts: ['/assets/login.js'], head }));
+    // Without JavaScript the resident continues with a link rather than an automatic refresh,
+    // which would re-read the page to screen-reader users every few seconds (WCAG 2.2.1).
+    return sendPage(reply, page(p, { title: t('login.title', { service: service.name }), body, scripts: ['/assets/login.js'] }));
   });
 
   app.get<{ Params: { uid: string }; Querystring: { wait?: string } }>('/interaction/:uid/status', async (req, reply) => {
@@ -129,6 +137,7 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
     const allowedClaims = approved.requestedClaims.filter((c) => !approved.declinedClaims.includes(c));
     if (allowedClaims.length) grant.addOIDCClaims(allowedClaims);
     const grantId = await grant.save();
+    await deps.grants.linkProviderGrant(grantId, resident.id, approved.clientId);
     return finish(req, reply, { login: { accountId: resident.id, acr: acrFor(resident.assurance), amr: ['hwk', 'user'], remember: false }, consent: { grantId } });
   });
 

@@ -13,7 +13,8 @@ export async function mountProvider(app: FastifyInstance, provider: Provider, op
   const callback = provider.callback();
   // The provider's own pages (logout confirmation, form_post) submit to the services'
   // registered URLs, so form-action cannot be 'self' here; everything else stays strict.
-  const csp = `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' ${opts.secure ? 'https:' : 'https: http:'}; frame-ancestors 'none'; base-uri 'none'`;
+  // script-src is present so oidc-provider can add the hash of its one auto-submit script.
+  const csp = `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self' ${opts.secure ? 'https:' : 'https: http:'}; frame-ancestors 'none'; base-uri 'none'`;
 
   const handler = (req: FastifyRequest, reply: FastifyReply) => {
     reply.hijack();

@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import type { Redis } from 'ioredis';
-import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Config } from '../config.ts';
 import { scopeClaims, fieldScopes } from '../consent/fields.ts';
+import { assertClaimsRegistered, withFieldRegistration } from '../consent/policy.ts';
+import { claimsFromResidentProfile } from '../consent/resident-profile.ts';
 import type { KeyMaterial } from '../crypto/keystore.ts';
 import { claimsFromProfile } from '../identity/claims.ts';
 import { acrValues, type ResidentStore } from '../identity/residents.ts';
@@ -95,12 +97,23 @@ export function createProvider(deps: ProviderDeps): Provider {
       clientAuthSigningAlgValues: ['ES256', 'ES384', 'PS256', 'RS256', 'EdDSA'],
       requestObjectSigningAlgValues: ['ES256', 'PS256', 'RS256', 'EdDSA'],
     },
-    extraClientMetadata: clientMetadataProperties,
+    extraClientMetadata: withFieldRegistration(clientMetadataProperties),
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: false },
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
-      claimsParameter: { enabled: true },
+      claimsParameter: {
+        enabled: true,
+        // Keeps oidc-provider's own shape check, then refuses fields outside the registration.
+        async assertClaimsParameter(_ctx, claims, client) {
+          for (const container of ['userinfo', 'id_token'] as const) {
+            for (const value of Object.values((claims as Record<string, Record<string, unknown> | undefined>)[container] ?? {})) {
+              if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new errors.InvalidRequest(`claims.${container} members must be null or objects`);
+            }
+          }
+          assertClaimsRegistered(client as unknown as { scope?: string; yat_fields?: unknown }, claims);
+        },
+      },
       clientCredentials: { enabled: true },
       // A service may introspect or revoke only the tokens issued to it.
       introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => !token.clientId || token.clientId === client.clientId },
@@ -128,7 +141,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       if (!resident || resident.status !== 'active') return undefined;
       return {
         accountId: resident.id,
-        claims: async () => ({ sub: resident.id, ...claimsFromProfile(resident.profile) }),
+        // Consent (the grant's rejected claims) decides which of these leave.
+        claims: async () => ({ sub: resident.id, ...claimsFromProfile(resident.profile), ...claimsFromResidentProfile(await residents.residentProfile(resident.id)) }),
       };
     },
     renderError,

@@ -9,7 +9,7 @@ import { openSqlite } from './sqlite-database.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
-export type Storage = { db: Db; dialect: Dialect; close(): Promise<void> };
+export type Storage = { db: Db; dialect: Dialect; schema?: string; close(): Promise<void> };
 
 // PostgreSQL returns bigint (int8) as strings; our timestamps are epoch ms and fit a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -42,13 +42,19 @@ async function openPostgres(url: string, schema: string | undefined, max: number
     }
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema, close: () => db.destroy() };
 }
 
 export type MigrationReport = { applied: string[] };
 
 export async function migrate(storage: Storage): Promise<MigrationReport> {
-  const migrator = new Migrator({ db: storage.db, provider: migrationProvider(storage.dialect) });
+  // The migration bookkeeping lives in the deployment's own schema; otherwise Kysely finds
+  // another schema's tables on the search path and skips creating its own.
+  const migrator = new Migrator({
+    db: storage.db,
+    provider: migrationProvider(storage.dialect),
+    ...(storage.schema ? { migrationTableSchema: storage.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };

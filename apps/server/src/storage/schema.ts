@@ -15,6 +15,8 @@ export interface Database {
     registry_ref: string;
     /** What the registry said at registration (and resident-maintained fields), encrypted. */
     profile_enc: string;
+    /** Resident-maintained e-ME fields (preferred email, postal address, …), encrypted; null until first edited (004). */
+    resident_profile_enc: Generated<string | null>;
     assurance: string;
     status: string;
     created_at: number;
@@ -91,5 +93,87 @@ export interface Database {
     recipient: string;
     body: string;
     created_at: number;
+  };
+  // Portal: sign-in sessions, hosted-form applications, inbox, department webhooks (003).
+  portal_settings: { key: string; value_enc: string; created_at: number };
+  portal_sessions: { id_hash: string; owner_hash: string; data_enc: string; created_at: number; last_seen_at: number; expires_at: number };
+  application_drafts: { owner_hash: string; slug: string; data_enc: string; updated_at: number };
+  applications: {
+    id: string;
+    reference: string;
+    owner_hash: string;
+    slug: string;
+    department: string;
+    status: string;
+    data_enc: string;
+    form_token_hash: string;
+    submitted_at: number;
+    updated_at: number;
+  };
+  application_events: { id: Generated<number>; application_id: string; status: string; note_enc: string | null; actor: string; at: number };
+  application_counters: { key: string; value: number };
+  application_files: {
+    id: string;
+    owner_hash: string;
+    slug: string;
+    application_id: string | null;
+    field: string;
+    meta_enc: string;
+    mime: string;
+    size: number;
+    content_enc: string;
+    created_at: number;
+  };
+  inbox_messages: { id: string; owner_hash: string; kind: string; params_enc: string; read_at: number | null; created_at: number };
+  department_webhooks: { department: string; url: string; client_id: string; updated_at: number };
+  webhook_outbox: {
+    id: Generated<number>;
+    department: string;
+    application_id: string;
+    body_enc: string;
+    attempts: number;
+    next_attempt_at: number;
+    delivered_at: number | null;
+    last_error: string | null;
+    created_at: number;
+  };
+  // e-ME consent grants and the wallet app's sessions (004).
+  consent_grants: { resident_id: string; client_id: string; fields: string; granted_at: number; updated_at: number; last_used_at: number };
+  consent_grant_links: { grant_id: string; resident_id: string; client_id: string; sid: string | null; created_at: number };
+  wallet_sessions: { token_hash: string; resident_id: string; device_id: string; created_at: number; last_seen_at: number; expires_at: number };
+  wallet_challenges: { challenge: string; expires_at: number };
+  /** Portal catalogue (migration 002). Text columns hold JSON per language; `source` is 'seed' or 'operator'. */
+  portal_departments: {
+    slug: string;
+    text_en: string;
+    text_zh_hant: string;
+    text_zh_hans: string;
+    phone: string;
+    website: string;
+    source: string;
+    updated_by: string | null;
+    updated_at: number;
+  };
+  portal_services: {
+    slug: string;
+    department_slug: string;
+    text_en: string;
+    text_zh_hant: string;
+    text_zh_hans: string;
+    categories: string;
+    life_events: string;
+    eligibility: string;
+    documents: string;
+    keywords: string;
+    fee_hkd: number;
+    processing_days: number;
+    online: string;
+    online_url: string | null;
+    counter: number;
+    accepts_identity: number;
+    popular: number | null;
+    source: string;
+    updated_by: string | null;
+    updated_at: number;
   };
 }

@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Audit } from '../audit/audit.ts';
-import { claimsOf, fieldByName, requestedFields, type Field } from '../consent/fields.ts';
+import { claimsOf, fields as allFields } from '../consent/fields.ts';
+import type { GrantStore } from '../consent/grants.ts';
+import { askedFields, registeredFields, type AskedField } from '../consent/policy.ts';
 import { sha256 } from '../crypto/field-crypto.ts';
 import { AppError, badRequest, conflict, forbidden, gone, notFound } from '../errors.ts';
 import type { ResidentStore } from '../identity/residents.ts';
@@ -20,10 +22,10 @@ import { verifyAssertion, type WebAuthnRp } from './webauthn.ts';
 export type LoginStatus = 'pending' | 'approved' | 'declined' | 'expired' | 'used';
 export const LOGIN_REQUEST_TTL_MS = 5 * 60_000;
 
-export type LoginRequestDeps = { db: Db; clients: ClientStore; devices: DeviceStore; residents: ResidentStore; audit: Audit; rp: WebAuthnRp; issuer: string; tokenKey: string };
+export type LoginRequestDeps = { db: Db; clients: ClientStore; devices: DeviceStore; residents: ResidentStore; grants: GrantStore; audit: Audit; rp: WebAuthnRp; issuer: string; tokenKey: string };
 
 export function createLoginRequests(deps: LoginRequestDeps) {
-  const { db, clients, devices, residents, audit, rp, issuer } = deps;
+  const { db, clients, devices, residents, grants, audit, rp, issuer } = deps;
   const events = new EventEmitter().setMaxListeners(0);
   const tokenFor = (id: string) => crypto.createHmac('sha256', deps.tokenKey).update(`login-request\n${id}`).digest('base64url');
   const urlFor = (id: string) => `${issuer}/wallet/login#${tokenFor(id)}`;
@@ -42,7 +44,12 @@ export function createLoginRequests(deps: LoginRequestDeps) {
     if (s !== 'pending') throw conflict('request_used', 'This sign-in request has already been answered.');
   }
 
-  const parseFields = (row: { scope: string; claims: string }): Field[] => requestedFields(row.scope, JSON.parse(row.claims) as string[]);
+  // What this request asks for, within what the service registered (consent/policy.ts).
+  async function parseFields(row: { client_id: string; scope: string; claims: string }): Promise<AskedField[]> {
+    const client = await clients.find(row.client_id);
+    if (!client) throw gone('request_expired', 'The service that asked is no longer registered.');
+    return askedFields(registeredFields(client), row.scope, JSON.parse(row.claims) as string[]);
+  }
 
   return {
     events,
@@ -84,20 +91,25 @@ export function createLoginRequests(deps: LoginRequestDeps) {
     },
 
     /** What the wallet shows: who asks, for what, and the nonce to sign. */
-    async describe(token: string): Promise<{ service: ServiceInfo; fields: Field[]; nonce: string; expiresAt: number; rpId: string }> {
+    /** `residentId` (a signed-in wallet) marks the fields already granted to this service. */
+    async describe(token: string, residentId?: string) {
       const row = await byToken(token);
       assertPending(row);
       const service = await clients.info(row.client_id);
       if (!service) throw gone('request_expired', 'The service that asked is no longer registered.');
-      return { service, fields: parseFields(row), nonce: row.challenge, expiresAt: Number(row.expires_at), rpId: rp.rpId };
+      const granted = new Set(residentId ? ((await grants.find(residentId, row.client_id))?.fields ?? []).map((f) => f.name) : []);
+      const fields = (await parseFields(row)).map((f) => ({ ...f, alreadyGranted: granted.has(f.name) }));
+      return { service, fields, nonce: row.challenge, expiresAt: Number(row.expires_at), rpId: rp.rpId, continueUrl: `/interaction/${row.interaction_uid}/continue` };
     },
 
     async approve(token: string, input: { credential: AuthenticationResponseJSON; share: string[] }): Promise<{ service: ServiceInfo; shared: string[] }> {
       const row = await byToken(token);
       assertPending(row);
-      const requested = parseFields(row);
+      const requested = await parseFields(row);
       const unknown = input.share.filter((n) => !requested.some((f) => f.name === n));
       if (unknown.length) throw badRequest('invalid_share', `These fields were not asked for: ${unknown.join(', ')}`);
+      const missing = requested.filter((f) => f.required && !input.share.includes(f.name)).map((f) => f.name);
+      if (missing.length) throw badRequest('required_field', `The service needs these fields to sign you in: ${missing.join(', ')}. Share them, or decline the request.`, { fields: missing });
       const device = await devices.find(input.credential.id);
       if (!device) throw badRequest('unknown_device', 'This device is not registered. Register the wallet again.');
       const resident = await residents.findById(device.residentId);
@@ -118,6 +130,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw conflict('request_used', 'This sign-in request has already been answered.');
       await devices.touch(device.id, counter);
+      await grants.recordApproval(resident.id, row.client_id, requested.map((f) => f.name), shared);
       await audit.record({ type: 'login.approved', outcome: 'success', residentId: resident.id, clientId: row.client_id, fields: shared });
       events.emit(row.interaction_uid);
       return { service: (await clients.info(row.client_id))!, shared };
@@ -154,9 +167,10 @@ export function createLoginRequests(deps: LoginRequestDeps) {
       if (!row) return undefined;
       const res = await db.updateTable('login_requests').set({ status: 'used' }).where('id', '=', row.id).where('status', '=', 'approved').executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) return undefined;
-      const shared = (JSON.parse(row.shared_fields ?? '[]') as string[]).map((n) => fieldByName(n)!);
-      const requested = parseFields(row);
-      const declined = requested.filter((f) => !shared.includes(f));
+      const sharedNames = JSON.parse(row.shared_fields ?? '[]') as string[];
+      const shared = allFields.filter((f) => sharedNames.includes(f.name));
+      // Every field not shared is refused, including ones a broad scope covers but the service did not register.
+      const declined = allFields.filter((f) => !sharedNames.includes(f.name));
       return { residentId: row.resident_id!, clientId: row.client_id, scope: row.scope, sharedClaims: claimsOf(shared), declinedClaims: claimsOf(declined), requestedClaims: JSON.parse(row.claims) as string[] };
     },
 

@@ -30,7 +30,7 @@ afterAll(async () => {
 
 const implementations: Array<[string, (model: string) => Adapter]> = [
   ['database', (model) => createSqlAdapter(ctx.storage.db, model)],
-  ...(process.env.TEST_REDIS_URL ? ([['redis', (model: string) => createRedisAdapter(redis!, model, redisPrefix)]] as const) : []),
+  ...(process.env.TEST_REDIS_URL ? [['redis', (model: string) => createRedisAdapter(redis!, model, redisPrefix)] as [string, (model: string) => Adapter]] : []),
 ];
 
 describe.each(implementations)('%s adapter', (_name, adapter) => {

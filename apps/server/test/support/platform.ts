@@ -23,9 +23,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startPlatform(extra: Record<string, string> = {}): Promise<Platform> {
+/**
+ * `hostname: 'localhost'` is for browser tests with WebAuthn: Chromium refuses an IP address
+ * as a WebAuthn RP ID, and the RP ID is the issuer's host.
+ */
+export async function startPlatform(extra: Record<string, string> = {}, opts: { hostname?: 'localhost' | '127.0.0.1' } = {}): Promise<Platform> {
   const port = await freePort();
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = `http://${opts.hostname ?? '127.0.0.1'}:${port}`;
   const { env, dataDir, schema } = testEnv({ PORT: String(port), ISSUER: issuer, HOST: '127.0.0.1', ...extra });
   const config = loadConfig(env);
   const ctx = await openContext({ config, logger: createLogger({ logLevel: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent', env: 'test' }, 2) });

@@ -24,6 +24,7 @@ export async function createRelyingParty(app: App, issuer: string, opts: Partial
     postLogoutRedirectUris: opts.postLogoutRedirectUris,
     backchannelLogoutUri: opts.backchannelLogoutUri,
     clientCredentials: opts.clientCredentials,
+    fields: opts.fields,
   });
   const config = await oidc.discovery(new URL(issuer), client_id, undefined, oidc.PrivateKeyJwt({ key: privateKey, kid }), { execute: [oidc.allowInsecureRequests] });
 

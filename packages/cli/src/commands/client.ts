@@ -6,6 +6,7 @@ import { CliError, parse, printJson, required, withContext, type Command } from 
 
 const help = `Usage:
   yat client add --name NAME --redirect-uri URI [--redirect-uri URI …] (--jwks-file FILE | --secret)
+                 [--fields F,F…] [--required-fields F,F…]
                  [--scope "openid profile …"] [--sector NAME] [--department NAME] [--logo-uri URI]
                  [--post-logout-redirect-uri URI …] [--backchannel-logout-uri URI] [--require-par]
                  [--client-credentials]
@@ -13,6 +14,9 @@ const help = `Usage:
 
 add   registers a service and prints {"client_id": …} (and "client_secret" with --secret: shown once).
       --jwks-file: the service's public keys for private_key_jwt (recommended).
+      --fields / --required-fields: the e-ME fields the service may ask for (optional ones /
+                required ones), e.g. --required-fields name_en --fields email,postal_address;
+                the allowed scopes follow from them. Without them: every field --scope covers.
       --sector: services in the same sector see the same pairwise "sub" for a resident;
                 default: the host of the first redirect URI.
 list  prints the registered services as JSON.`;
@@ -23,6 +27,8 @@ const options = {
   'jwks-file': { type: 'string' },
   secret: { type: 'boolean' },
   scope: { type: 'string' },
+  fields: { type: 'string' },
+  'required-fields': { type: 'string' },
   sector: { type: 'string' },
   department: { type: 'string' },
   'logo-uri': { type: 'string' },
@@ -44,6 +50,8 @@ function readJwks(file: string): { keys: unknown[] } {
   return { keys: jwks.keys };
 }
 
+const list = (v: string | undefined): string[] => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+
 export const command: Command = async (args) => {
   const { values, positionals } = parse(args, options, help);
   const sub = positionals[0];
@@ -61,6 +69,7 @@ export const command: Command = async (args) => {
           ...(values['jwks-file'] ? { jwks: readJwks(values['jwks-file']) } : {}),
           secret: values.secret ?? false,
           scope: values.scope,
+          ...(values.fields !== undefined || values['required-fields'] !== undefined ? { fields: { required: list(values['required-fields']), optional: list(values.fields) } } : {}),
           sector: values.sector,
           department: values.department,
           logoUri: values['logo-uri'],

@@ -3,6 +3,7 @@ import { isDevelopment } from '@yat/server/config.ts';
 import { openContext } from '@yat/server/context.ts';
 import { demoIdentities, seedDemoData } from '@yat/server/demo/seed.ts';
 import { parse, type Command } from '../cli.ts';
+import { startDemoService } from '../demo-service.ts';
 
 const help = `Usage: yat serve
 
@@ -13,18 +14,21 @@ see README.md for the full table.`;
 export const command: Command = async (args) => {
   parse(args, {}, help);
   const ctx = await openContext();
-  const app = await createApp(ctx, { rateLimitAllowList: (process.env.RATE_LIMIT_ALLOWLIST ?? '').split(',').filter(Boolean) });
+  const app = await createApp(ctx);
   if (ctx.config.seedDemo) await seedDemoData(ctx, app.registry);
   await app.server.listen({ port: ctx.config.port, host: ctx.config.host });
   const { issuer } = ctx.config;
+  const demo = ctx.config.seedDemo ? await startDemoService(ctx, app) : undefined;
   const lines = [`Yat is running at ${issuer}`, `  OpenID Connect discovery: ${issuer}/.well-known/openid-configuration`];
   if (isDevelopment(ctx.config)) {
+    if (demo) lines.push(`  Demo service (apply for a library card): ${demo.baseUrl}  — open it and log in with the wallet at ${issuer}/wallet`);
     lines.push(`  SMS outbox (development): ${issuer}/dev/outbox`, '  Test residents in the synthetic registry:', ...demoIdentities().map((l) => `    ${l}`));
   }
   process.stderr.write(`${lines.join('\n')}\n`);
 
   const stop = async (signal: string) => {
     ctx.log.info({ signal }, 'shutting down');
+    await demo?.close();
     await app.close();
     await ctx.close();
     process.exit(0);

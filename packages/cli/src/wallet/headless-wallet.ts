@@ -34,10 +34,10 @@ export function saveWallet(dir: string, state: WalletState): void {
   fs.renameSync(tmp, stateFile(dir));
 }
 
-async function call<T>(server: string, method: 'GET' | 'POST', p: string, body?: unknown): Promise<T> {
+async function call<T>(server: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', p: string, body?: unknown, cookie?: string): Promise<T> {
   const res = await fetch(new URL(p, server), {
     method,
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await res.json().catch(() => ({}))) as T & { error?: string; message?: string };
@@ -70,10 +70,11 @@ export async function registerWallet(input: RegisterInput): Promise<WalletState>
 
 export type LoginRequestView = {
   service: { clientId: string; name: string; department?: string; verified: boolean };
-  fields: Array<{ name: string; label: Record<string, string> }>;
+  fields: Array<{ name: string; label: Record<string, string>; source: string; required: boolean; alreadyGranted: boolean }>;
   nonce: string;
   rpId: string;
   expiresAt: string;
+  continueUrl: string;
 };
 
 function tokenOf(state: WalletState, url: string): string {
@@ -86,12 +87,15 @@ function tokenOf(state: WalletState, url: string): string {
 
 export const describeRequest = (state: WalletState, url: string) => call<LoginRequestView>(state.server, 'GET', `/api/wallet/login-requests/${tokenOf(state, url)}`);
 
-/** `share`: "all", "none", or the field names to share. Returns the new state (counter). */
-export async function approveRequest(state: WalletState, url: string, share: 'all' | 'none' | string[]) {
+/**
+ * `share`: "all", "none", "required" (only what the service requires), or the field names
+ * to share. Returns the new state (counter).
+ */
+export async function approveRequest(state: WalletState, url: string, share: 'all' | 'none' | 'required' | string[]) {
   const token = tokenOf(state, url);
   const view = await call<LoginRequestView>(state.server, 'GET', `/api/wallet/login-requests/${token}`);
   const asked = view.fields.map((f) => f.name);
-  const chosen = share === 'all' ? asked : share === 'none' ? [] : share;
+  const chosen = share === 'all' ? asked : share === 'none' ? [] : share === 'required' ? view.fields.filter((f) => f.required).map((f) => f.name) : share;
   const unknown = chosen.filter((n) => !asked.includes(n));
   if (unknown.length) throw new WalletError('invalid_share', `The service did not ask for: ${unknown.join(', ')}. It asked for: ${asked.join(', ') || 'nothing'}.`);
   const signed = getAssertion({ rpId: state.rpId, origin: state.server, challenge: approvalChallenge(view.nonce, chosen), credential: state.credential });
@@ -102,3 +106,28 @@ export async function approveRequest(state: WalletState, url: string, share: 'al
 export async function declineRequest(state: WalletState, url: string) {
   return call<{ status: string }>(state.server, 'POST', `/api/wallet/login-requests/${tokenOf(state, url)}/decline`, {});
 }
+
+/**
+ * The wallet app's own session: an assertion over a server challenge, answered with the
+ * `yat_wallet` cookie. Returns the cookie (as a Cookie header value) and the new state.
+ */
+export async function openSession(state: WalletState): Promise<{ cookie: string; state: WalletState; expiresAt: string }> {
+  const { challenge } = await call<{ challenge: string }>(state.server, 'POST', '/api/wallet/session/challenge', {});
+  const signed = getAssertion({ rpId: state.rpId, origin: state.server, challenge, credential: state.credential });
+  const res = await fetch(new URL('/api/wallet/session', state.server), {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify({ credential: signed.response }),
+  });
+  const json = (await res.json().catch(() => ({}))) as { expiresAt?: string; error?: string; message?: string };
+  if (!res.ok) throw new WalletError(json.error ?? `http_${res.status}`, json.message ?? `session answered ${res.status}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('yat_wallet='));
+  if (!cookie) throw new WalletError('no_session', 'The platform did not set the wallet session cookie.');
+  return { cookie, state: { ...state, credential: signed.credential }, expiresAt: json.expiresAt! };
+}
+
+/** A call to the signed-in wallet API (`/api/wallet/me`, `/services`, …) with the session cookie. */
+export const walletCall = <T>(state: WalletState, cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', p: string, body?: unknown) => call<T>(state.server, method, p, body, cookie);
+
+/** Describes a login request as a signed-in wallet sees it (with `alreadyGranted`). */
+export const describeRequestSignedIn = (state: WalletState, cookie: string, url: string) => call<LoginRequestView>(state.server, 'GET', `/api/wallet/login-requests/${tokenOf(state, url)}`, undefined, cookie);

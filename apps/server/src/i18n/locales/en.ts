@@ -27,7 +27,8 @@ export default {
     backToService: 'Back to the service',
     cancel: 'Cancel and go back to the service',
     continue: 'Continue',
-    noscript: 'This page checks every few seconds whether you have approved on your phone, and then moves on by itself.',
+    noscript: 'Without JavaScript this page does not update by itself. After you approve on your phone, choose Continue.',
+    checkAgain: 'I have approved on my phone – continue',
     expiresIn: 'The code expires at {{time}}.',
   },
   error: {

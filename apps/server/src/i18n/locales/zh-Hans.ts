@@ -28,7 +28,8 @@ export default {
     backToService: '返回该服务',
     cancel: '取消并返回该服务',
     continue: '继续',
-    noscript: '此页每隔数秒检查你是否已在手机上批准，然后会自动继续。',
+    noscript: '由于未启用 JavaScript，此页不会自动更新。在手机上批准后，请选择「继续」。',
+    checkAgain: '我已在手机上批准 – 继续',
     expiresIn: '二维码于{{time}}过期。',
   },
   error: {

@@ -28,7 +28,8 @@ export default {
     backToService: '返回該服務',
     cancel: '取消並返回該服務',
     continue: '繼續',
-    noscript: '此頁每隔數秒檢查你是否已在手機上批准，然後會自動繼續。',
+    noscript: '由於未啟用 JavaScript，此頁不會自動更新。在手機上批准後，請選擇「繼續」。',
+    checkAgain: '我已在手機上批准 – 繼續',
     expiresIn: '二維碼於{{time}}過期。',
   },
   error: {

@@ -1,6 +1,9 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../db.ts';
 import * as m001 from './001-identity-core.ts';
+import * as m002 from './002-portal-catalogue.ts';
+import * as m003 from './003-portal-applications.ts';
+import * as m004 from './004-consent-wallet.ts';
 
 type DialectMigration = {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -10,6 +13,9 @@ type DialectMigration = {
 // Listed, not discovered from the file system: the order is visible here and bundlers keep it.
 const all: Record<string, DialectMigration> = {
   '001-identity-core': m001,
+  '002-portal-catalogue': m002,
+  '003-portal-applications': m003,
+  '004-consent-wallet': m004,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as oidc from 'openid-client';
+import { AppError } from '../../errors.ts';
+import { html } from '../../http/html.ts';
+import { page, type AccountNav } from '../../http/layout.ts';
+import { pageContextOf, sendErrorPage, sendPage } from '../../http/page-context.ts';
+import type { Logger } from '../../logger.ts';
+import { portalScopes, type PortalRelyingParty } from './portal-client.ts';
+import { csrfTokenFor, csrfValid, type PortalSession, type PortalSessions } from './sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The resident signed in to the portal, if any (set for page requests). */
+    portalSession: PortalSession | null;
+    accountNav: AccountNav | null;
+  }
+}
+
+export type AccountDeps = {
+  sessions: PortalSessions;
+  rp: PortalRelyingParty;
+  issuer: string;
+  secure: boolean;
+  csrfKey: string;
+  unreadCount(owner: string): Promise<number>;
+  log: Logger;
+};
+
+export const SESSION_COOKIE = 'yat_portal';
+const AUTH_COOKIE = 'yat_portal_auth';
+const loginLimit = { max: 60, timeWindow: '1 minute' };
+// Protocol and machine paths carry no portal header; everything else is a portal page.
+const notPortal = /^\/(oidc|interaction|api|assets|wallet|\.well-known|healthz|portal-assets)(\/|$)/;
+
+/** Only a path on this site: never another origin, a protocol-relative URL or a backslash trick. */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || value.length > 500) return '/';
+  try {
+    const u = new URL(value, 'http://local');
+    return u.origin === 'http://local' ? `${u.pathname}${u.search}` : '/';
+  } catch {
+    return '/';
+  }
+}
+
+export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps): void {
+  const { sessions } = deps;
+  // The provider is this same platform, reached over HTTP; if that fails, say so plainly.
+  const opConfig = async (req: FastifyRequest) => {
+    try {
+      return await deps.rp.config();
+    } catch (err) {
+      deps.log.error({ err: (err as Error).message }, 'portal cannot reach the identity provider');
+      throw new AppError('signin_unavailable', 503, pageContextOf(req).t('applications.account.unavailable'));
+    }
+  };
+  app.decorateRequest('portalSession', null);
+  app.decorateRequest('accountNav', null);
+
+  app.addHook('onRequest', async (req) => {
+    const path = req.url.split('?')[0]!;
+    if (notPortal.test(path)) return;
+    const session = await sessions.find(req.cookies[SESSION_COOKIE]);
+    req.portalSession = session ?? null;
+    const wantsNav = req.method === 'GET' && !path.startsWith('/account/');
+    if (!wantsNav) return;
+    req.accountNav = session
+      ? { signedIn: true, unread: await deps.unreadCount(session.owner), csrf: csrfTokenFor(deps.csrfKey, session.token) }
+      : { signedIn: false, unread: 0, csrf: '' };
+  });
+
+  app.get<{ Querystring: { return?: string } }>('/account/login', { config: { rateLimit: loginLimit } }, async (req, reply) => {
+    const returnTo = safeReturnPath(req.query.return);
+    if (req.portalSession) return reply.redirect(returnTo, 303);
+    const config = await opConfig(req);
+    const checks = { verifier: oidc.randomPKCECodeVerifier(), state: oidc.randomState(), nonce: oidc.randomNonce(), returnTo, lang: pageContextOf(req).lang };
+    const url = await oidc.buildAuthorizationUrlWithPAR(config, {
+      redirect_uri: deps.rp.redirectUri,
+      scope: portalScopes,
+      code_challenge: await oidc.calculatePKCECodeChallenge(checks.verifier),
+      code_challenge_method: 'S256',
+      state: checks.state,
+      nonce: checks.nonce,
+      ui_locales: checks.lang,
+    });
+    reply.setCookie(AUTH_COOKIE, JSON.stringify(checks), { path: '/account/', httpOnly: true, sameSite: 'lax', secure: deps.secure, signed: true, maxAge: 15 * 60 });
+    return reply.redirect(url.href, 303);
+  });
+
+  app.get<{ Querystring: Record<string, string> }>('/account/callback', { config: { rateLimit: loginLimit } }, async (req, reply) => {
+    const checks = readChecks(req);
+    reply.clearCookie(AUTH_COOKIE, { path: '/account/' });
+    const p = pageContextOf(req);
+    if (!checks) return sendErrorPage(req, reply, 400, p.t('applications.account.expired'), 'login_expired');
+    if (req.query.error) return sendSignInStopped(req, reply, checks.returnTo);
+    let session: { sub: string; claims: Record<string, unknown>; idToken: string };
+    try {
+      const config = await deps.rp.config();
+      const tokens = await oidc.authorizationCodeGrant(config, new URL(req.url, deps.issuer), { pkceCodeVerifier: checks.verifier, expectedState: checks.state, expectedNonce: checks.nonce });
+      const sub = tokens.claims()!.sub;
+      const { sub: _sub, ...claims } = await oidc.fetchUserInfo(config, tokens.access_token, sub);
+      session = { sub, claims, idToken: tokens.id_token ?? '' };
+    } catch (err) {
+      deps.log.warn({ err: (err as Error).message }, 'portal sign-in callback failed');
+      return sendErrorPage(req, reply, 400, p.t('applications.account.expired'), 'login_failed');
+    }
+    const token = await sessions.create(session);
+    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secure });
+    return reply.redirect(checks.returnTo, 303);
+  });
+
+  app.post<{ Body: { csrf?: string } }>('/account/logout', { config: { rateLimit: loginLimit } }, async (req, reply) => {
+    const session = req.portalSession;
+    if (!session) return reply.redirect('/', 303);
+    if (!csrfValid(deps.csrfKey, session.token, req.body?.csrf)) return sendErrorPage(req, reply, 403, pageContextOf(req).t('applications.errors.csrf'), 'csrf_failed');
+    await sessions.destroy(session.token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    const config = await opConfig(req);
+    const end = oidc.buildEndSessionUrl(config, { id_token_hint: session.idToken, post_logout_redirect_uri: `${deps.issuer}/` });
+    return reply.redirect(end.href, 303);
+  });
+
+  function readChecks(req: FastifyRequest) {
+    const raw = req.cookies[AUTH_COOKIE];
+    const unsigned = raw ? req.unsignCookie(raw) : undefined;
+    if (!unsigned?.valid || !unsigned.value) return undefined;
+    try {
+      return JSON.parse(unsigned.value) as { verifier: string; state: string; nonce: string; returnTo: string };
+    } catch {
+      return undefined;
+    }
+  }
+
+  function sendSignInStopped(req: FastifyRequest, reply: FastifyReply, returnTo: string) {
+    const p = pageContextOf(req);
+    const { t } = p;
+    const body = html`<h1>${t('applications.account.stoppedTitle')}</h1>
+<p class="lead">${t('applications.account.stopped')}</p>
+<p><a class="button" href="/account/login?return=${encodeURIComponent(returnTo)}">${t('applications.account.tryAgain')}</a></p>`;
+    return sendPage(reply, page(p, { title: t('applications.account.stoppedTitle'), body }));
+  }
+}
+
+/** For pages that need a signed-in resident: the session, or a redirect to sign in first. */
+export function requireSession(req: FastifyRequest, reply: FastifyReply): PortalSession | undefined {
+  if (req.portalSession) return req.portalSession;
+  void reply.redirect(`/account/login?return=${encodeURIComponent(safeReturnPath(req.url))}`, 303);
+  return undefined;
+}

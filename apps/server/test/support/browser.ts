@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+/**
+ * A real browser for end-to-end tests: Debian's Chromium driven by playwright-core (never a
+ * browser downloaded by a test tool). Headless, sandbox off (containers run as root), and
+ * without the background traffic (updates, sync) a test machine has no use for.
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Waits in browser tests are generous: the machines running them are shared and busy. */
+export const browserTimeout = 30_000;
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(chromiumPath)) throw new Error(`No Chromium at ${chromiumPath}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    timeout: browserTimeout,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A fresh browser profile (own cookies) with the generous timeouts set for every wait. */
+export async function newContext(browser: Browser, opts: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+  context.setDefaultTimeout(browserTimeout);
+  context.setDefaultNavigationTimeout(browserTimeout);
+  return context;
+}
+
+export const phoneViewport = { width: 375, height: 812 } as const;
+
+/**
+ * Sends the browser to the authorization URL a service built and waits for the sign-in
+ * page it lands on: the page, the interaction's id and the wallet link it shows.
+ */
+export async function openSignInPage(page: Page, authorizationUrl: string) {
+  await page.goto(authorizationUrl);
+  await page.waitForURL(/\/interaction\/[A-Za-z0-9_-]+/);
+  const uid = new URL(page.url()).pathname.split('/')[2]!;
+  const link = await page.locator('[data-wallet-link]').getAttribute('href');
+  if (!link) throw new Error('the sign-in page shows no wallet link');
+  return { uid, link };
+}
+
+/**
+ * The service's own web site (a real HTTP server on 127.0.0.1), so a browser that finishes
+ * signing in has somewhere to land: its callback page says whether the sign-in worked.
+ */
+export type ServiceSite = { redirectUri: string; close(): Promise<void> };
+
+export async function startServiceSite(): Promise<ServiceSite> {
+  const server = http.createServer((req, res) => {
+    const q = new URL(req.url ?? '/', 'http://local').searchParams;
+    const heading = q.has('code') ? 'Signed in' : `Not signed in (${q.get('error') ?? 'no answer'})`;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="en"><title>Library card service</title><h1>${heading}</h1></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    redirectUri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

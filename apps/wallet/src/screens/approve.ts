@@ -1,0 +1,165 @@
+import { html, nothing } from 'lit-html';
+import { api, ApiError, type LoginRequest } from '../api.ts';
+import { loadDeviceKey, rememberPendingLogin } from '../device-key.ts';
+import { isLoginToken } from '../login-link.ts';
+import type { ScreenCtx } from '../screen.ts';
+import { errorBox, fieldLabel, formatDate, heading, listOf, loadingView, logoOf, messageOf } from '../ui.ts';
+import { signApproval, wasCancelled } from '../webauthn.ts';
+
+/**
+ * The approval screen, reached from a scanned QR code or the sign-in page's "open on this
+ * device" link: who asks, for what, a switch per optional field, Approve / Decline.
+ */
+type State = 'loading' | 'ready' | 'approved' | 'declined' | 'gone';
+
+/**
+ * Same device: this browser showed the sign-in page, so it holds the page's binding cookie and
+ * may ask that page's status. (The platform sends no Referer, so the referrer cannot tell.)
+ */
+async function openedOnSameDevice(continueUrl: string | undefined): Promise<boolean> {
+  if (!continueUrl || !/^\/interaction\/[A-Za-z0-9_-]+\/continue$/.test(continueUrl)) return false;
+  try {
+    const res = await fetch(continueUrl.replace(/\/continue$/, '/status'), { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+export function approveScreen(ctx: ScreenCtx): void {
+  const token = location.hash.slice(1);
+  let state: State = 'loading';
+  let req: LoginRequest | undefined;
+  let sameDevice = false;
+  let error = '';
+  let noDevice = false;
+  let busy = false;
+  let shared: string[] = [];
+  const off = new Set<string>();
+
+  const serviceName = () => req?.service.name ?? '';
+  const label = (name: string) => fieldLabel(ctx.t, name, req?.fields.find((f) => f.name === name)?.label, ctx.lang);
+
+  function fieldsList() {
+    const t = ctx.t;
+    if (!req) return nothing;
+    if (!req.fields.length) return html`<p>${t('approve.onlySignIn')}</p>`;
+    return html`<ul class="share-list">
+${req.fields.map((f) => {
+  const name = label(f.name);
+  const note = f.alreadyGranted ? html`<span class="note">${t('approve.alreadyShared')}</span>` : nothing;
+  return f.required
+    ? html`<li><span class="field-name">${name}${note}</span><span class="tag">${t('approve.required')}</span></li>`
+    : html`<li><label class="field-name" for="share-${f.name}">${name}${note}</label>
+        <input class="switch" type="checkbox" role="switch" id="share-${f.name}" name="share" value="${f.name}" .checked=${!off.has(f.name)} @change=${(e: Event) => toggle(f.name, (e.target as HTMLInputElement).checked)}></li>`;
+})}
+</ul>`;
+  }
+
+  function readyBody() {
+    const t = ctx.t;
+    const s = req!.service;
+    return html`<div class="service">${logoOf(s)}<div>
+  ${heading(t('approve.title', { service: s.name }))}
+  ${s.department ? html`<p class="muted">${t('approve.department', { department: s.department })}</p>` : nothing}
+  <p>${s.verified ? html`<span class="badge ok">${t('approve.verified')}</span>` : html`<span class="badge warn">${t('approve.unverified')}</span>`}</p>
+</div></div>
+${errorBox(t, error)}
+${noDevice ? html`<p class="notice">${t('approve.noDevice')}</p><p><a class="button block" href="/wallet/register" data-nav>${t('welcome.register')}</a></p>` : nothing}
+<h2>${t('approve.asks', { service: s.name })}</h2>
+${fieldsList()}
+<p class="muted">${t('approve.expires', { time: formatDate(ctx.lang, req!.expiresAt) })}</p>
+<div class="actions">
+  <button type="button" class="button block" ?disabled=${busy} @click=${approve}>${t('approve.approve')}</button>
+  <button type="button" class="button secondary block" ?disabled=${busy} @click=${decline}>${t('approve.decline')}</button>
+</div>`;
+  }
+
+  function doneBody() {
+    const t = ctx.t;
+    const service = serviceName();
+    if (state === 'declined') return html`${heading(t('approve.declinedTitle'))}<p class="lead">${t('approve.declinedText', { service })}</p>`;
+    return html`${heading(t('approve.approvedTitle'))}
+<p class="lead">${sameDevice && req?.continueUrl ? t('approve.returning', { service }) : t('approve.returnToComputer', { service })}</p>
+<p>${shared.length ? t('approve.sharedList', { fields: listOf(ctx.lang, shared.map(label)) }) : t('approve.sharedNothing')}</p>`;
+  }
+
+  const view = () => {
+    const t = ctx.t;
+    if (state === 'loading') return loadingView(t, 'approve:loading');
+    if (state === 'gone') return { key: 'approve:gone', title: t('app.error'), body: html`${heading(t('app.error'))}${errorBox(t, error)}<p><a class="button" href="/wallet/scan" data-nav>${t('scan.title')}</a></p>` };
+    if (state === 'ready') return { key: 'approve:ready', title: t('approve.title', { service: serviceName() }), body: readyBody() };
+    return { key: `approve:${state}`, title: t(state === 'approved' ? 'approve.approvedTitle' : 'approve.declinedTitle'), body: doneBody() };
+  };
+
+  function toggle(name: string, on: boolean) {
+    if (on) off.delete(name);
+    else off.add(name);
+  }
+
+  async function approve() {
+    if (!req) return;
+    const key = loadDeviceKey();
+    if (!key) {
+      rememberPendingLogin(token);
+      noDevice = true;
+      ctx.show(view);
+      return;
+    }
+    const share = req.fields.filter((f) => f.required || !off.has(f.name)).map((f) => f.name);
+    busy = true;
+    error = '';
+    ctx.show(view);
+    try {
+      const credential = await signApproval(req, share, key.credentialId);
+      const result = await api<{ shared: string[] }>('POST', `/api/wallet/login-requests/${token}/approve`, { credential, share });
+      shared = result.shared ?? share;
+      finish('approved');
+    } catch (err) {
+      busy = false;
+      error = wasCancelled(err) ? ctx.t('approve.cancelled') : messageOf(ctx.t, err);
+      ctx.show(view);
+    }
+  }
+
+  async function decline() {
+    busy = true;
+    error = '';
+    ctx.show(view);
+    try {
+      await api('POST', `/api/wallet/login-requests/${token}/decline`, {});
+      finish('declined');
+    } catch (err) {
+      busy = false;
+      error = messageOf(ctx.t, err);
+      ctx.show(view);
+    }
+  }
+
+  function finish(next: State) {
+    state = next;
+    ctx.show(view);
+    // Same device: the service's page is gone from this tab, so the wallet takes the resident back.
+    if (sameDevice && req?.continueUrl) location.assign(req.continueUrl);
+  }
+
+  async function load() {
+    if (!isLoginToken(token)) {
+      state = 'gone';
+      error = ctx.t('scan.badLink');
+      return ctx.show(view);
+    }
+    try {
+      req = await api<LoginRequest>('GET', `/api/wallet/login-requests/${token}`);
+      sameDevice = await openedOnSameDevice(req.continueUrl);
+      state = 'ready';
+    } catch (err) {
+      state = 'gone';
+      error = err instanceof ApiError && err.status < 500 && err.code !== 'offline' ? ctx.t('approve.gone', { message: err.message }) : messageOf(ctx.t, err);
+    }
+    ctx.show(view);
+  }
+
+  ctx.show(view);
+  void load();
+}

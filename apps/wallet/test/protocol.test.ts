@@ -1,0 +1,53 @@
+import crypto from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { approvalChallenge as serverChallenge, loginTokenFromUrl } from '../../server/src/wallet-api/protocol.ts';
+import { fromBase64url, toBase64url } from '../src/base64url.ts';
+import { approvalChallenge } from '../src/challenge.ts';
+import { loginTokenFromLink } from '../src/login-link.ts';
+
+/** The app and the platform must agree byte for byte on what the resident signs. */
+describe('approval challenge', () => {
+  const nonce = crypto.randomBytes(32).toString('base64url');
+  const cases: string[][] = [[], ['email'], ['name_en', 'email', 'birthdate'], ['title', 'preferred_email', 'id_number', 'name_zh']];
+
+  test.each(cases)('equals the platform\'s challenge for %j', async (...share) => {
+    expect(await approvalChallenge(nonce, share)).toBe(serverChallenge(nonce, share));
+  });
+
+  test('does not depend on the order the fields were switched on, but on which', async () => {
+    expect(await approvalChallenge(nonce, ['email', 'name_en'])).toBe(await approvalChallenge(nonce, ['name_en', 'email']));
+    expect(await approvalChallenge(nonce, ['email'])).not.toBe(await approvalChallenge(nonce, ['email', 'name_en']));
+  });
+});
+
+describe('base64url', () => {
+  test('round-trips every byte and matches Node\'s encoding', () => {
+    for (const len of [0, 1, 2, 3, 31, 32, 33, 256]) {
+      const bytes = crypto.randomBytes(len);
+      const text = toBase64url(bytes);
+      expect(text).toBe(bytes.toString('base64url'));
+      expect(Buffer.from(fromBase64url(text))).toEqual(bytes);
+    }
+  });
+
+  test('rejects text that is not base64url', () => {
+    expect(() => fromBase64url('a+b/')).toThrow(TypeError);
+  });
+});
+
+describe('login links', () => {
+  const origin = 'http://localhost:3000';
+  const token = crypto.randomBytes(32).toString('base64url');
+
+  test('accepts what the platform accepts, for this platform only', () => {
+    const link = `${origin}/wallet/login#${token}`;
+    expect(loginTokenFromLink(link, origin)).toBe(token);
+    expect(loginTokenFromUrl(link)?.token).toBe(token);
+    expect(loginTokenFromLink(` ${link}\n`, origin)).toBe(token);
+    expect(loginTokenFromLink(`https://elsewhere.example/wallet/login#${token}`, origin)).toBeUndefined();
+  });
+
+  test.each(['', 'not a url', `http://localhost:3000/wallet/login#short`, `http://localhost:3000/wallet/other#${'a'.repeat(43)}`, `http://localhost:3000/wallet/login?t=${'a'.repeat(43)}`])('refuses %j', (text) => {
+    expect(loginTokenFromLink(text, origin)).toBeUndefined();
+  });
+});

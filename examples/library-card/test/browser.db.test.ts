@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { approveRequest, type WalletState } from '../../../packages/cli/src/wallet/headless-wallet.ts';
+import { registerClient } from '../../../apps/server/src/oidc/client-registration.ts';
+import { launchBrowser, newContext, phoneViewport } from '../../../apps/server/test/support/browser.ts';
+import { registeredWallet, resident } from '../../../apps/server/test/support/login.ts';
+import { freePort, startPlatform, type Platform } from '../../../apps/server/test/support/platform.ts';
+import { ensureRegistered } from '../src/registration.ts';
+import { startLibraryCard } from '../src/start.ts';
+
+/** The demo service in a real browser at phone width: a whole login, and axe on its pages in every language. */
+vi.setConfig({ testTimeout: 90_000 });
+
+let p: Platform;
+let lib: Awaited<ReturnType<typeof startLibraryCard>>;
+let wallet: WalletState;
+let browser: Browser;
+let dir: string;
+
+beforeAll(async () => {
+  [p, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'library-card-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const registration = await ensureRegistered(dir, baseUrl, { register: async (req) => (await registerClient(p.app, req)).client_id, exists: async () => false });
+  lib = await startLibraryCard({ issuer: p.issuer, port, host: '127.0.0.1', baseUrl, registration });
+  wallet = await registeredWallet(p);
+});
+afterAll(async () => {
+  await browser?.close();
+  await lib?.close();
+  await p?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function expectAccessible(page: Page, lang: string) {
+  expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).options({ resultTypes: ['violations'] }).analyze();
+  expect(violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })), `axe on ${page.url()}`).toEqual([]);
+}
+
+test('log in with Yat from the library service, get the form pre-filled, and every page passes axe in three languages', async () => {
+  const context = await newContext(browser, { viewport: phoneViewport });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${lib.baseUrl}/`);
+    await expectAccessible(page, 'en');
+    await page.getByRole('link', { name: 'Log in with Yat' }).click();
+    await page.waitForURL(/\/interaction\//);
+    const link = await page.locator('[data-wallet-link]').getAttribute('href');
+    wallet = (await approveRequest(wallet, link!, ['name_en', 'birthdate'])).state;
+    // The sign-in page's script notices the approval and takes the browser back to the service.
+    await page.waitForURL(`${lib.baseUrl}/apply`);
+    await expect.poll(() => page.locator('#nameEn').inputValue()).toBe(`${resident().nameEn.family} ${resident().nameEn.given}`);
+    expect(await page.locator('#email').inputValue()).toBe('');
+    for (const lang of ['en', 'zh-Hant', 'zh-Hans']) {
+      await page.goto(`${lib.baseUrl}/apply?lang=${lang}`);
+      await expectAccessible(page, lang);
+      await page.goto(`${lib.baseUrl}/?lang=${lang}`);
+      await expectAccessible(page, lang);
+    }
+    // Submitting with a missing answer shows the error summary; that page is checked too.
+    await page.goto(`${lib.baseUrl}/apply?lang=en`);
+    await page.getByRole('button', { name: 'Submit application' }).click();
+    await expect.poll(() => page.locator('[role="alert"]').count()).toBe(1);
+    await expectAccessible(page, 'en');
+  } finally {
+    await context.close();
+  }
+});

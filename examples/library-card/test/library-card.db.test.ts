@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { approveRequest, openSession, type WalletState } from '../../../packages/cli/src/wallet/headless-wallet.ts';
+import { registerClient } from '../../../apps/server/src/oidc/client-registration.ts';
+import { registeredWallet, resident } from '../../../apps/server/test/support/login.ts';
+import { freePort, startPlatform, type Platform } from '../../../apps/server/test/support/platform.ts';
+import { createUserAgent, walletLinkIn, type UserAgent } from '../../../apps/server/test/support/user-agent.ts';
+import { ensureRegistered } from '../src/registration.ts';
+import { startLibraryCard } from '../src/start.ts';
+
+/**
+ * The demo service end to end, without a browser: a cookie-jar user agent visits the
+ * service, logs in with Yat (the headless wallet approves), gets the form pre-filled with
+ * exactly the shared fields, applies, and is logged out when the resident revokes.
+ */
+let p: Platform;
+let lib: Awaited<ReturnType<typeof startLibraryCard>>;
+let wallet: WalletState;
+let dir: string;
+
+beforeAll(async () => {
+  p = await startPlatform();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'library-card-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const registration = await ensureRegistered(dir, baseUrl, {
+    register: async (req) => (await registerClient(p.app, req)).client_id,
+    exists: async (id) => (await p.app.clients.find(id)) !== undefined,
+  });
+  lib = await startLibraryCard({ issuer: p.issuer, port, host: '127.0.0.1', baseUrl, registration });
+  wallet = await registeredWallet(p);
+});
+afterAll(async () => {
+  await lib?.close();
+  await p?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Log in with Yat from the service's home page; the wallet shares `share`. Returns the form page. */
+async function logIn(ua: UserAgent, share: string[]) {
+  const home = await ua.navigate(`${lib.baseUrl}/`);
+  expect(home.body).toContain('href="/login"');
+  const signIn = await ua.navigate(`${lib.baseUrl}/login`);
+  expect(signIn.url).toContain('/interaction/');
+  const uid = new URL(signIn.url).pathname.split('/')[2]!;
+  wallet = (await approveRequest(wallet, walletLinkIn(signIn.body), share)).state;
+  return ua.navigate(`${p.issuer}/interaction/${uid}/continue`);
+}
+
+const inputValue = (body: string, name: string) => body.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))?.[1];
+const csrfOf = (body: string) => body.match(/name="csrf" value="([^"]+)"/)![1]!;
+
+describe('the library-card service', () => {
+  test('registered on first start with its own key; a second start reuses the registration', async () => {
+    const again = await ensureRegistered(dir, lib.baseUrl, { register: async () => 'never', exists: async () => true });
+    expect(again.clientId).toMatch(/^svc_/);
+    expect(fs.existsSync(path.join(dir, 'private-key.json'))).toBe(true);
+    const metadata = await p.app.clients.find(again.clientId);
+    expect(metadata).toMatchObject({ token_endpoint_auth_method: 'private_key_jwt', yat_fields: { required: ['name_en'] } });
+    expect(JSON.stringify(metadata)).not.toContain('"d"');
+  });
+
+  test('log in with Yat: the form is pre-filled with exactly the shared fields; declined ones are empty', async () => {
+    const ua = createUserAgent();
+    const form = await logIn(ua, ['name_en', 'birthdate']);
+    expect(form.url).toBe(`${lib.baseUrl}/apply`);
+    const r = resident();
+    expect(inputValue(form.body, 'nameEn')).toBe(`${r.nameEn.family} ${r.nameEn.given}`);
+    expect(inputValue(form.body, 'birthdate')).toBe(r.dob);
+    for (const n of ['email', 'phone', 'address', 'nameZh']) expect(inputValue(form.body, n)).toBe('');
+
+    // Missing required answers are shown at the top and by the field.
+    const incomplete = await ua.request(`${lib.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf: csrfOf(form.body), nameEn: 'CHAN Tai Man', birthdate: r.dob, branch: 'central' }).toString() });
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.body).toContain('role="alert"');
+    expect(incomplete.body).toContain('aria-invalid="true"');
+
+    const done = await ua.request(`${lib.baseUrl}/apply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: csrfOf(form.body), nameEn: 'CHAN Tai Man', birthdate: r.dob, email: 'tai.man@example.org', phone: '', address: '1 Library Road', nameZh: '', branch: 'kowloon' }).toString(),
+    });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatch(/data-reference="LC-\d{4}-\d{6}"/);
+    // A form post without the CSRF token does nothing.
+    const forged = await ua.request(`${lib.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'nameEn=x' });
+    expect(forged.status).toBe(303);
+  });
+
+  test('the resident revokes the service in the wallet and the service session ends (back-channel logout)', async () => {
+    const ua = createUserAgent();
+    await logIn(ua, ['name_en']);
+    expect((await ua.navigate(`${lib.baseUrl}/apply`)).url).toBe(`${lib.baseUrl}/apply`);
+    const { cookie, state } = await openSession(wallet);
+    wallet = state;
+    const { services } = (await (await fetch(`${p.issuer}/api/wallet/services`, { headers: { cookie } })).json()) as { services: Array<{ clientId: string; name: string }> };
+    const service = services.find((s) => s.name === 'Library card application')!;
+    const revoked = await fetch(`${p.issuer}/api/wallet/services/${service.clientId}`, { method: 'DELETE', headers: { cookie } });
+    expect(revoked.status).toBe(204);
+    const after = await ua.request(`${lib.baseUrl}/apply`);
+    expect(after.status).toBe(303);
+    expect(after.location).toBe(`${lib.baseUrl}/`);
+  });
+
+  test('logout ends the service session and sends the browser to the platform to end it there', async () => {
+    const ua = createUserAgent();
+    const form = await logIn(ua, ['name_en']);
+    const out = await ua.request(`${lib.baseUrl}/logout`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${csrfOf(form.body)}` });
+    expect(out.status).toBe(303);
+    const end = new URL(out.location!);
+    expect(`${end.origin}${end.pathname}`).toBe(`${p.issuer}/oidc/session/end`);
+    expect(end.searchParams.get('id_token_hint')).toBeTruthy();
+    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${lib.baseUrl}/logged-out`);
+    const confirm = await ua.navigate(out.location!);
+    expect(confirm.status).toBe(200);
+    expect((await ua.request(`${lib.baseUrl}/apply`)).status).toBe(303);
+  });
+
+  test('pages are trilingual and the back-channel endpoint refuses a forged token', async () => {
+    const ua = createUserAgent();
+    const zh = await ua.navigate(`${lib.baseUrl}/?lang=zh-Hant`);
+    expect(zh.body).toContain('<html lang="zh-Hant"');
+    expect(zh.body).toContain('申請圖書證');
+    expect((await ua.navigate(`${lib.baseUrl}/`)).body).toContain('<html lang="zh-Hant"');
+    expect((await ua.navigate(`${lib.baseUrl}/?lang=zh-Hans`)).body).toContain('申请图书证');
+    const forged = await fetch(`${lib.baseUrl}/backchannel-logout`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'logout_token=abc.def.ghi' });
+    expect(forged.status).toBe(400);
+  });
+});
