@@ -1,6 +1,6 @@
 import type { Logger } from '../../logger.ts';
 import type { Db } from '../../storage/db.ts';
-import * as seed from './data/index.ts';
+import * as seed from './content/index.ts';
 import type { Department, Service, Topic } from './model.ts';
 import { buildSearchIndex, type SearchFilters } from './search.ts';
 import { createCatalogueStore, type CatalogueStore } from './store.ts';

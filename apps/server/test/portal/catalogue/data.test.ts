@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { categories, departments, lifeEvents, services } from '../../../src/portal/catalogue/data/index.ts';
-import { documents, eligibility } from '../../../src/portal/catalogue/data/vocabulary.ts';
+import { categories, departments, lifeEvents, services } from '../../../src/portal/catalogue/content/index.ts';
+import { documents, eligibility } from '../../../src/portal/catalogue/content/vocabulary.ts';
 
 /** The seed data is what residents read: complete, in three languages, and consistent. */
 const deptSlugs = new Set(departments.map((d) => d.slug));
@@ -78,7 +78,7 @@ describe('the service catalogue seed', () => {
   });
 
   test('data modules stay small enough to read and review', () => {
-    const dir = path.join(import.meta.dirname, '../../../src/portal/catalogue/data');
+    const dir = path.join(import.meta.dirname, '../../../src/portal/catalogue/content');
     for (const f of fs.readdirSync(dir)) {
       expect(fs.readFileSync(path.join(dir, f), 'utf8').split('\n').length, f).toBeLessThan(300);
     }

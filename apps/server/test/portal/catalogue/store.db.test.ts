@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openCatalogue } from '../../../src/portal/catalogue/catalogue.ts';
-import { departments, services } from '../../../src/portal/catalogue/data/index.ts';
+import { departments, services } from '../../../src/portal/catalogue/content/index.ts';
 import { createCatalogueStore } from '../../../src/portal/catalogue/store.ts';
 import { openTestContext, type TestContext } from '../../support/context.ts';
 

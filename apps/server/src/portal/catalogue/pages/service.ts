@@ -1,7 +1,7 @@
 import { html, type Html } from '../../../http/html.ts';
 import type { PageContext } from '../../../http/layout.ts';
 import type { Snapshot } from '../catalogue.ts';
-import { documents, eligibility } from '../data/vocabulary.ts';
+import { documents, eligibility } from '../content/vocabulary.ts';
 import { triOf, type Department, type Service } from '../model.ts';
 import { breadcrumbs, cataloguePage, href } from './components.ts';
 

@@ -1,0 +1,37 @@
+import { servicesOf } from './define.ts';
+
+const ha = 'https://www.housingauthority.gov.hk/en';
+
+export default servicesOf('housing-department', [
+  { s: 'apply-public-rental-housing', n: ['Apply for public rental housing', '申請公共租住房屋', '申请公共租住房屋'],
+    m: ['Put your household on the waiting list for a public rental flat if your income and assets are within the limits.', '入息及資產不超過限額的家庭，可登記輪候公共租住房屋。', '入息及资产不超过限额的家庭，可登记轮候公共租住房屋。'],
+    c: ['housing'], l: ['moving-home', 'getting-married'], e: ['resident', 'age18', 'lowIncome'], d: ['hkid', 'income', 'bank', 'marriageCert'], fee: 0, days: 90, on: 'here', pop: 7,
+    k: ['PRH', 'public housing', 'council flat', 'social housing', '公屋', '公屋申請', '公屋申请'] },
+  { s: 'check-prh-application-status', n: ['Check your public housing application', '查詢公屋申請進度', '查询公屋申请进度'],
+    m: ['See where you are on the waiting list and the average waiting time.', '查看申請進度及平均輪候時間。', '查看申请进度及平均轮候时间。'],
+    c: ['housing'], e: ['registered'], d: ['hkid', 'notice'], fee: 0, days: 0, on: 'elsewhere', url: `${ha}/prh/status`, k: ['waiting list', '輪候', '轮候'] },
+  { s: 'home-ownership-scheme', n: ['Apply to buy a Home Ownership Scheme flat', '申請購買居屋', '申请购买居屋'],
+    m: ['Buy a subsidised flat at a discount on the market price.', '以低於市價的折扣購買資助出售單位。', '以低于市价的折扣购买资助出售单位。'],
+    c: ['housing', 'land-property'], l: ['buying-a-home', 'getting-married'], e: ['resident', 'lowIncome'], d: ['hkid', 'income'], fee: 280, days: 120, on: 'elsewhere', url: `${ha}/hos`, k: ['HOS', '居屋'] },
+  { s: 'green-form-subsidised-home', n: ['Buy a subsidised flat as a public housing tenant (Green Form)', '綠表購買資助房屋', '绿表购买资助房屋'],
+    m: ['Public housing tenants can buy a subsidised flat with a Green Form certificate.', '公屋租戶可憑綠表資格證明書購買資助單位。', '公屋租户可凭绿表资格证明书购买资助单位。'],
+    c: ['housing'], l: ['buying-a-home'], e: ['tenant'], d: ['hkid', 'tenancy'], fee: 280, days: 60, on: 'elsewhere', url: `${ha}/green-form`, k: ['GSH', '綠置居', '绿置居', '綠表', '绿表'] },
+  { s: 'prh-rent-assistance', n: ['Apply for rent assistance as a public housing tenant', '申請公屋租金援助', '申请公屋租金援助'],
+    m: ['Pay less rent if your household income has dropped.', '如家庭入息下降，可申請減收租金。', '如家庭入息下降，可申请减收租金。'],
+    c: ['housing', 'welfare'], e: ['tenant', 'lowIncome'], d: ['hkid', 'income'], fee: 0, days: 30, on: 'none' },
+  { s: 'prh-add-household-member', n: ['Add a family member to your public housing tenancy', '申請加入公屋住戶成員', '申请加入公屋住户成员'],
+    m: ['Add your spouse, child or parent to your public housing tenancy.', '將配偶、子女或父母加入公屋租約。', '将配偶、子女或父母加入公屋租约。'],
+    c: ['housing', 'family'], l: ['having-a-baby', 'getting-married'], e: ['tenant'], d: ['hkid', 'birthCert', 'marriageCert'], fee: 0, days: 30, on: 'none' },
+  { s: 'prh-transfer', n: ['Apply for a transfer to another public housing flat', '申請調遷公屋單位', '申请调迁公屋单位'],
+    m: ['Move to another flat if your household has grown or for medical reasons.', '因家庭人數增加或醫療理由申請調遷。', '因家庭人数增加或医疗理由申请调迁。'],
+    c: ['housing'], l: ['moving-home'], e: ['tenant'], d: ['hkid', 'tenancy', 'medical'], fee: 0, days: 90, on: 'none' },
+  { s: 'report-housing-estate-repair', n: ['Report a repair in your public housing flat', '報告公屋單位維修', '报告公屋单位维修'],
+    m: ['Report leaks, broken fittings or other repairs in your flat.', '報告單位內漏水、設施損壞或其他維修。', '报告单位内漏水、设施损坏或其他维修。'],
+    c: ['housing'], e: ['tenant'], d: ['tenancy'], fee: 0, days: 3, on: 'elsewhere', url: `${ha}/repairs`, k: ['maintenance', '維修', '维修'] },
+  { s: 'pay-public-housing-rent', n: ['Pay your public housing rent', '繳交公屋租金', '缴交公屋租金'],
+    m: ['Pay rent by autopay, online, at a post office or at a convenience store.', '以自動轉帳、網上、郵局或便利店繳交租金。', '以自动转账、网上、邮局或便利店缴交租金。'],
+    c: ['housing'], e: ['tenant'], d: ['notice'], fee: 0, days: 0, on: 'elsewhere', url: `${ha}/rent`, k: ['rent payment', '交租'] },
+  { s: 'well-off-tenants-declaration', n: ['Declare household income and assets (tenants)', '公屋住戶申報入息及資產', '公屋住户申报入息及资产'],
+    m: ['Public housing tenants declare their income and assets every two years.', '公屋住戶每兩年申報一次入息及資產。', '公屋住户每两年申报一次入息及资产。'],
+    c: ['housing'], e: ['tenant'], d: ['hkid', 'income', 'bank'], fee: 0, days: 0, on: 'elsewhere', url: `${ha}/declaration` },
+]);

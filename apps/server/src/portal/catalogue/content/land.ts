@@ -1,0 +1,62 @@
+import { servicesOf } from './define.ts';
+
+/** Lands Department, Land Registry and Rating and Valuation Department. */
+export const lands = servicesOf('lands-department', [
+  { s: 'short-term-tenancy-government-land', n: ['Rent government land on a short-term tenancy', '申請短期租約租用政府土地', '申请短期租约租用政府土地'],
+    m: ['Rent a piece of unused government land for parking, storage or other uses.', '租用閒置政府土地作泊車、貯物或其他用途。', '租用闲置政府土地作泊车、贮物或其他用途。'],
+    c: ['land-property'], e: ['anyone'], d: ['hkid', 'br'], fee: 0, days: 90, on: 'none', k: ['STT'] },
+  { s: 'lease-modification', n: ['Apply to change the terms of a land lease', '申請契約修訂', '申请契约修订'],
+    m: ['Change what a lot can be used for or how much can be built on it.', '更改地段的用途或發展限制。', '更改地段的用途或发展限制。'],
+    c: ['land-property'], e: ['owner'], d: ['deed', 'plans'], fee: 10000, feeNote: ['Administrative fee; a land premium may also be payable.', '行政費；或須另繳補地價。', '行政费；或须另缴补地价。'], days: 180, on: 'none', k: ['land premium', '補地價', '补地价'] },
+  { s: 'small-house-application', n: ['Apply to build a small house (New Territories)', '申請興建小型屋宇（丁屋）', '申请兴建小型屋宇（丁屋）'],
+    m: ['Indigenous villagers can apply to build a small house in the New Territories.', '新界原居村民可申請興建小型屋宇。', '新界原居村民可申请兴建小型屋宇。'],
+    c: ['land-property'], e: ['permanent'], d: ['hkid', 'deed'], fee: 0, days: 365, on: 'none', k: ['village house', '丁屋'] },
+  { s: 'buy-maps', n: ['Buy maps and aerial photos', '購買地圖及航攝照片', '购买地图及航摄照片'],
+    m: ['Buy digital and printed maps, and aerial photographs.', '購買數碼及印刷地圖和航攝照片。', '购买数码及印刷地图和航摄照片。'],
+    c: ['land-property'], e: ['anyone'], d: ['none'], fee: 50, days: 0, on: 'elsewhere', url: 'https://www.hkmapservice.gov.hk', id: false, k: ['map', '地圖', '地图'] },
+  { s: 'report-illegal-land-occupation', n: ['Report illegal use of government land', '舉報非法佔用政府土地', '举报非法占用政府土地'],
+    m: ['Tell us about structures, dumping or fences on government land.', '舉報在政府土地上的構築物、傾倒廢物或圍欄。', '举报在政府土地上的构筑物、倾倒废物或围栏。'],
+    c: ['land-property'], e: ['anyone'], d: ['none'], fee: 0, days: 10, on: 'elsewhere', url: 'https://www.1823.gov.hk', counter: false, id: false },
+  { s: 'land-boundary-survey', n: ['Ask for a land boundary survey plan', '申請土地界線測量圖', '申请土地界线测量图'],
+    m: ['Get the official boundary plan of a lot before you build or sell.', '在興建或出售前索取地段的官方界線圖。', '在兴建或出售前索取地段的官方界线图。'],
+    c: ['land-property'], e: ['owner'], d: ['deed'], fee: 1540, days: 30, on: 'none' },
+]);
+
+export const landRegistry = servicesOf('land-registry', [
+  { s: 'land-search', n: ['Search the land register', '查閱土地登記冊', '查阅土地登记册'],
+    m: ['See who owns a property and any mortgages or charges on it.', '查閱物業業主及按揭或押記資料。', '查阅物业业主及按揭或押记资料。'],
+    c: ['land-property'], l: ['buying-a-home'], e: ['anyone'], d: ['none'], fee: 10, days: 0, on: 'elsewhere', url: 'https://www.iris.gov.hk', pop: 20, id: false, k: ['land search', 'property owner', 'IRIS', '查冊', '查册', '樓契', '楼契'] },
+  { s: 'register-property-documents', n: ['Register property documents', '註冊土地文書', '注册土地文书'],
+    m: ['Register a sale, mortgage or other document about land within one month.', '於一個月內註冊買賣、按揭或其他土地文書。', '于一个月内注册买卖、按揭或其他土地文书。'],
+    c: ['land-property'], l: ['buying-a-home'], e: ['owner'], d: ['deed'], fee: 230, days: 14, on: 'elsewhere', url: 'https://www.landreg.gov.hk/en/services/registration' },
+  { s: 'property-alert', n: ['Sign up for Property Alert', '登記「物業把關易」', '登记“物业把关易”'],
+    m: ['Get an email whenever a document is lodged against your property.', '有文書遞交註冊涉及你的物業時會收到電郵通知。', '有文书递交注册涉及你的物业时会收到电邮通知。'],
+    c: ['land-property', 'safety'], l: ['buying-a-home'], e: ['owner'], d: ['hkid', 'deed'], fee: 220, days: 0, on: 'elsewhere', url: 'https://www.landreg.gov.hk/en/services/palert', k: ['fraud', '物業把關易', '物业把关易'] },
+  { s: 'owners-corporation-registration', n: ['Register an owners\u2019 corporation', '申請成立業主立案法團', '申请成立业主立案法团'],
+    m: ['Owners of a building can form an owners\u2019 corporation to manage it.', '大廈業主可成立業主立案法團管理大廈。', '大厦业主可成立业主立案法团管理大厦。'],
+    c: ['land-property'], e: ['owner'], d: ['deed', 'notice'], fee: 1160, days: 30, on: 'none', k: ['OC', '法團', '法团'] },
+  { s: 'certified-copy-land-document', n: ['Get a certified copy of a land document', '申請土地文書核證副本', '申请土地文书核证副本'],
+    m: ['Order a certified copy of a registered deed or plan.', '申請已註冊契據或圖則的核證副本。', '申请已注册契据或图则的核证副本。'],
+    c: ['land-property'], e: ['anyone'], d: ['none'], fee: 90, days: 3, on: 'elsewhere', url: 'https://www.iris.gov.hk/copies' },
+]);
+
+export const rating = servicesOf('rating-and-valuation-department', [
+  { s: 'pay-rates', n: ['Pay rates and government rent', '繳交差餉及地租', '缴交差饷及地租'],
+    m: ['Pay the quarterly rates and government rent for your property.', '繳交物業每季的差餉及地租。', '缴交物业每季的差饷及地租。'],
+    c: ['tax', 'land-property'], l: ['buying-a-home'], e: ['owner', 'tenant'], d: ['notice'], fee: 0, days: 0, on: 'elsewhere', url: 'https://www.rvd.gov.hk/en/payment', k: ['rates', 'ground rent', '差餉', '差饷', '地租'] },
+  { s: 'change-rates-payer', n: ['Change the name or address for rates bills', '更改差餉繳納人資料', '更改差饷缴纳人资料'],
+    m: ['Tell us when you buy, sell or move so bills go to the right person.', '買賣物業或搬遷時通知本署，以便帳單寄給正確的人。', '买卖物业或搬迁时通知本署，以便账单寄给正确的人。'],
+    c: ['tax', 'land-property'], l: ['moving-home', 'buying-a-home'], e: ['owner', 'tenant'], d: ['hkid', 'deed'], fee: 0, days: 7, on: 'elsewhere', url: 'https://www.rvd.gov.hk/en/epayer', k: ['change of address'] },
+  { s: 'object-to-rateable-value', n: ['Challenge your property\u2019s rateable value', '就應課差餉租值提出建議更改', '就应课差饷租值提出建议更改'],
+    m: ['Ask for a review if you think your rates are based on too high a value.', '如認為應課差餉租值過高，可要求覆核。', '如认为应课差饷租值过高，可要求复核。'],
+    c: ['tax', 'land-property'], e: ['owner', 'tenant'], d: ['notice'], fee: 0, days: 120, on: 'elsewhere', url: 'https://www.rvd.gov.hk/en/objection' },
+  { s: 'property-information-online', n: ['Look up property information', '查閱物業資料', '查阅物业资料'],
+    m: ['See a flat\u2019s size, age and rateable value before you buy or rent.', '在買樓或租樓前查閱單位的面積、樓齡及應課差餉租值。', '在买楼或租楼前查阅单位的面积、楼龄及应课差饷租值。'],
+    c: ['land-property'], l: ['buying-a-home', 'moving-home'], e: ['anyone'], d: ['none'], fee: 0, days: 0, on: 'elsewhere', url: 'https://www.rvd.gov.hk/en/pio', id: false, k: ['saleable area', 'flat size', '實用面積', '实用面积'] },
+  { s: 'rates-concession-refund', n: ['Claim a refund of rates for a vacant property', '申請空置物業差餉退款', '申请空置物业差饷退款'],
+    m: ['Get rates back for periods when a property stood empty (certain cases only).', '在指定情況下，物業空置期間的差餉可獲退還。', '在指定情况下，物业空置期间的差饷可获退还。'],
+    c: ['tax', 'land-property'], e: ['owner'], d: ['notice', 'deed'], fee: 0, days: 60, on: 'none' },
+  { s: 'tenancy-notice-form-cr109', n: ['Submit a notice of new letting (Form CR109)', '提交新租出通知書（CR109表格）', '提交新租出通知书（CR109表格）'],
+    m: ['Landlords tell us about new tenancies of residential property within one month.', '業主須於一個月內通知本署住宅物業的新租約。', '业主须于一个月内通知本署住宅物业的新租约。'],
+    c: ['land-property', 'housing'], l: ['moving-home'], e: ['owner'], d: ['tenancy'], fee: 0, days: 0, on: 'elsewhere', url: 'https://www.rvd.gov.hk/en/cr109', k: ['CR109', 'landlord'] },
+]);

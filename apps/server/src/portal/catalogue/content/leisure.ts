@@ -1,0 +1,36 @@
+import { servicesOf } from './define.ts';
+
+const lcsd = 'https://www.lcsd.gov.hk/en';
+
+export default servicesOf('leisure-and-cultural-services-department', [
+  { s: 'library-card', n: ['Get a public library card', '申請公共圖書館借書證', '申请公共图书馆借书证'],
+    m: ['Borrow books, e-books and use library computers for free.', '免費借閱圖書、電子書及使用圖書館電腦。', '免费借阅图书、电子书及使用图书馆电脑。'],
+    c: ['leisure'], l: ['new-to-hong-kong'], e: ['resident'], d: ['hkid', 'address'], fee: 0, days: 0, on: 'elsewhere', url: 'https://www.hkpl.gov.hk/en/library-card', pop: 18, k: ['library', 'borrow books', '圖書證', '图书证', '借書', '借书'] },
+  { s: 'book-sports-facility', n: ['Book a sports facility', '預訂康體設施', '预订康体设施'],
+    m: ['Book badminton courts, sports halls, pitches and more through SmartPLAY.', '透過SmartPLAY預訂羽毛球場、體育館、球場等設施。', '透过SmartPLAY预订羽毛球场、体育馆、球场等设施。'],
+    c: ['leisure'], e: ['anyone'], d: ['hkid'], fee: 59, feeNote: ['From HK$59 an hour for a badminton court; concessions for older people and students.', '羽毛球場每小時由 59 港元起；長者及學生有優惠。', '羽毛球场每小时由 59 港元起；长者及学生有优惠。'], days: 0, on: 'elsewhere', url: 'https://www.smartplay.lcsd.gov.hk', k: ['SmartPLAY', 'badminton', 'tennis court', 'football pitch', '羽毛球', '訂場', '订场'] },
+  { s: 'sports-training-course', n: ['Enrol on a sports training course', '報名參加康體活動', '报名参加康体活动'],
+    m: ['Swimming, football and other classes for all ages.', '為各年齡人士提供游泳、足球及其他訓練班。', '为各年龄人士提供游泳、足球及其他训练班。'],
+    c: ['leisure'], e: ['anyone'], d: ['hkid'], fee: 120, days: 0, on: 'elsewhere', url: `${lcsd}/programmes`, k: ['swimming lessons', '游泳班'] },
+  { s: 'museum-pass', n: ['Buy a museum pass', '購買博物館通行證', '购买博物馆通行证'],
+    m: ['Unlimited entry to seven public museums for a year.', '一年內無限次參觀七間公共博物館。', '一年内无限次参观七间公共博物馆。'],
+    c: ['leisure'], e: ['anyone'], d: ['none'], fee: 100, days: 0, on: 'elsewhere', url: `${lcsd}/museumpass`, id: false, k: ['museum', '博物館', '博物馆'] },
+  { s: 'book-barbecue-campsite', n: ['Book a holiday camp or campsite', '預訂度假營', '预订度假营'],
+    m: ['Book LCSD holiday camps for groups, families and schools.', '為團體、家庭及學校預訂康文署度假營。', '为团体、家庭及学校预订康文署度假营。'],
+    c: ['leisure'], e: ['anyone'], d: ['hkid'], fee: 90, days: 0, on: 'elsewhere', url: `${lcsd}/camps`, k: ['camping', '露營', '露营'] },
+  { s: 'book-performance-venue', n: ['Hire a performance venue', '租用演藝場地', '租用演艺场地'],
+    m: ['Apply to hire a concert hall, theatre or cultural centre for your event.', '申請租用音樂廳、劇院或文化中心舉辦活動。', '申请租用音乐厅、剧院或文化中心举办活动。'],
+    c: ['leisure', 'business'], e: ['anyone'], d: ['hkid', 'br'], fee: 3000, days: 60, on: 'elsewhere', url: `${lcsd}/venues`, k: ['theatre hire', '場地租用', '场地租用'] },
+  { s: 'urbtix-tickets', n: ['Buy tickets for cultural events', '購買文化節目門票', '购买文化节目门票'],
+    m: ['Buy tickets for concerts, plays and festivals through URBTIX.', '透過城市售票網購買音樂會、戲劇及節慶門票。', '透过城市售票网购买音乐会、戏剧及节庆门票。'],
+    c: ['leisure'], e: ['anyone'], d: ['none'], fee: 0, days: 0, on: 'elsewhere', url: 'https://www.urbtix.hk', counter: true, id: false, k: ['URBTIX', 'concert tickets', '城市售票網', '城市售票网'] },
+  { s: 'park-event-permit', n: ['Apply to hold an event in a park', '申請在公園舉辦活動', '申请在公园举办活动'],
+    m: ['Get permission to use a park or open space for a public event.', '申請使用公園或休憩用地舉辦公眾活動。', '申请使用公园或休憩用地举办公众活动。'],
+    c: ['leisure'], e: ['anyone'], d: ['hkid', 'floorPlan'], fee: 0, days: 30, on: 'none' },
+  { s: 'leisure-link-membership', n: ['Register for a SmartPLAY account', '登記SmartPLAY帳戶', '登记SmartPLAY账户'],
+    m: ['Create an account to book sports facilities and courses.', '建立帳戶以預訂康體設施及活動。', '建立账户以预订康体设施及活动。'],
+    c: ['leisure'], e: ['anyone'], d: ['hkid'], fee: 0, days: 0, on: 'elsewhere', url: 'https://www.smartplay.lcsd.gov.hk/register' },
+  { s: 'library-inter-library-loan', n: ['Reserve a library book', '預約圖書館館藏', '预约图书馆馆藏'],
+    m: ['Reserve a book from any public library and collect it at the one you choose.', '預約任何公共圖書館的館藏並在指定圖書館領取。', '预约任何公共图书馆的馆藏并在指定图书馆领取。'],
+    c: ['leisure'], e: ['registered'], d: ['none'], fee: 0, days: 7, on: 'elsewhere', url: 'https://www.hkpl.gov.hk/en/reserve' },
+]);

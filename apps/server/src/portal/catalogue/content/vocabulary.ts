@@ -1,0 +1,60 @@
+import type { Tri } from '../model.ts';
+
+/**
+ * Words that many services share, kept once so that every service says them the same way in
+ * all three languages. Services refer to them by key.
+ */
+export const eligibility: Record<string, Tri> = {
+  anyone: ['Anyone can use this service.', '任何人均可使用此服務。', '任何人均可使用此服务。'],
+  resident: ['Hong Kong residents with an identity card.', '持有香港身份證的香港居民。', '持有香港身份证的香港居民。'],
+  permanent: ['Hong Kong permanent residents.', '香港永久性居民。', '香港永久性居民。'],
+  age18: ['Aged 18 or over.', '年滿18歲。', '年满18岁。'],
+  age60: ['Aged 60 or over.', '年滿60歲。', '年满60岁。'],
+  age65: ['Aged 65 or over.', '年滿65歲。', '年满65岁。'],
+  lowIncome: ['Household income and assets below the published limits.', '住戶入息及資產不超過公布的限額。', '住户入息及资产不超过公布的限额。'],
+  parent: ['Parents or guardians of the child.', '子女的父母或監護人。', '子女的父母或监护人。'],
+  employer: ['Employers in Hong Kong.', '香港的僱主。', '香港的雇主。'],
+  employee: ['Employees working in Hong Kong.', '在香港工作的僱員。', '在香港工作的雇员。'],
+  business: ['Anyone carrying on a business in Hong Kong.', '在香港經營業務的人士。', '在香港经营业务的人士。'],
+  company: ['Companies registered in Hong Kong, or their authorised representatives.', '在香港註冊的公司或其授權代表。', '在香港注册的公司或其授权代表。'],
+  student: ['Full-time students in Hong Kong.', '在香港就讀的全日制學生。', '在香港就读的全日制学生。'],
+  licenceHolder: ['Holders of the licence or permit concerned.', '有關牌照或許可證的持有人。', '有关牌照或许可证的持有人。'],
+  vehicleOwner: ['Registered owners of the vehicle.', '車輛的登記車主。', '车辆的登记车主。'],
+  owner: ['Owners of the property, or their authorised agents.', '物業業主或其授權代理人。', '物业业主或其授权代理人。'],
+  tenant: ['Tenants or occupiers of the premises.', '處所的租戶或佔用人。', '处所的租户或占用人。'],
+  jobseeker: ['People looking for work.', '正在求職的人士。', '正在求职的人士。'],
+  disabled: ['People with a disability assessed by a doctor.', '經醫生評估為殘疾的人士。', '经医生评估为残疾的人士。'],
+  taxpayer: ['Taxpayers, or people asked to file a return.', '納稅人或須提交報稅表的人士。', '纳税人或须提交报税表的人士。'],
+  registered: ['People named in the record, or someone they authorise.', '紀錄上的當事人或其授權人士。', '记录上的当事人或其授权人士。'],
+  vessel: ['Owners or operators of the vessel.', '船隻的船東或營運人。', '船只的船东或营运人。'],
+  meansTest: ['People who pass the means test (financial eligibility).', '通過經濟審查的人士。', '通过经济审查的人士。'],
+};
+
+export const documents: Record<string, Tri> = {
+  hkid: ['Your Hong Kong identity card', '香港身份證', '香港身份证'],
+  passport: ['Your passport or travel document', '護照或旅行證件', '护照或旅行证件'],
+  photo: ['A recent colour photo (40 × 50 mm)', '近照一張（40 × 50 毫米彩色）', '近照一张（40 × 50 毫米彩色）'],
+  address: ['Proof of address from the last 3 months', '最近3個月的住址證明', '最近3个月的住址证明'],
+  birthCert: ['Birth certificate', '出生證明書', '出生证明书'],
+  marriageCert: ['Marriage certificate', '結婚證書', '结婚证书'],
+  deathCert: ['Death certificate', '死亡證明書', '死亡证明书'],
+  income: ['Proof of income for the last 3 months', '最近3個月的入息證明', '最近3个月的入息证明'],
+  bank: ['Bank statements for the last 3 months', '最近3個月的銀行月結單', '最近3个月的银行月结单'],
+  br: ['Business registration certificate', '商業登記證', '商业登记证'],
+  incorporation: ['Certificate of incorporation', '公司註冊證明書', '公司注册证明书'],
+  tenancy: ['Tenancy agreement', '租約', '租约'],
+  deed: ['Proof of ownership (assignment or land search)', '業權證明（轉讓契或土地查冊）', '业权证明（转让契或土地查册）'],
+  medical: ['Medical certificate or doctor\u2019s report', '醫生證明書或醫療報告', '医生证明书或医疗报告'],
+  licence: ['Your current licence or permit', '現有牌照或許可證', '现有牌照或许可证'],
+  vehicleDoc: ['Vehicle registration document', '車輛登記文件', '车辆登记文件'],
+  insurance: ['Valid third-party insurance certificate', '有效的第三者保險證明', '有效的第三者保险证明'],
+  contract: ['Employment contract or employer\u2019s letter', '僱傭合約或僱主信件', '雇佣合约或雇主信件'],
+  school: ['Letter of admission or student card', '取錄通知書或學生證', '取录通知书或学生证'],
+  plans: ['Plans and drawings signed by an authorised person', '認可人士簽署的圖則', '认可人士签署的图则'],
+  floorPlan: ['Floor plan of the premises', '處所平面圖', '处所平面图'],
+  taxReturn: ['Your latest tax return or assessment', '最近的報稅表或評稅通知書', '最近的报税表或评税通知书'],
+  notice: ['The letter or notice you received from us', '由本部門發出的信件或通知書', '由本部门发出的信件或通知书'],
+  authorisation: ['Letter of authorisation, if applying for someone else', '如代他人申請，須提供授權書', '如代他人申请，须提供授权书'],
+  vesselDoc: ['Certificate of ownership or registry of the vessel', '船舶擁有權或註冊證明書', '船舶拥有权或注册证明书'],
+  none: ['No documents needed', '無需任何文件', '无需任何文件'],
+};
