@@ -36,8 +36,16 @@ export function registerDepartmentApi(app: FastifyInstance, deps: DepartmentApiD
     return { clientId, department };
   }
 
+  // The token is checked before the body (a stranger learns nothing about the API's rules).
+  // This plugin's scope holds only department routes, so every request here is one.
+  const callers = new WeakMap<FastifyRequest, { clientId: string; department: string }>();
+  app.addHook('preValidation', async (req) => {
+    callers.set(req, await caller(req));
+  });
+  const whoIs = (req: FastifyRequest) => callers.get(req)!;
+
   async function ownApplication(req: FastifyRequest<{ Params: { reference: string } }>) {
-    const who = await caller(req);
+    const who = whoIs(req);
     const application = await apps.byReference(req.params.reference);
     if (!application || application.department !== who.department) throw notFound('not_found', 'No application of your department has this reference.');
     return { who, application };
@@ -48,7 +56,7 @@ export function registerDepartmentApi(app: FastifyInstance, deps: DepartmentApiD
   });
 
   app.get<{ Querystring: { status?: string; limit?: string; before?: string } }>('/api/department/applications', { config: { rateLimit: readLimit } }, async (req, reply) => {
-    const who = await caller(req);
+    const who = whoIs(req);
     const { status } = req.query;
     if (status !== undefined && !isStatus(status)) throw badRequest('invalid_request', `status must be one of: ${['submitted', ...departmentStatuses].join(', ')}`);
     const limit = Math.min(Math.max(Number(req.query.limit) || 50, 1), 200);
@@ -70,31 +78,36 @@ export function registerDepartmentApi(app: FastifyInstance, deps: DepartmentApiD
     return reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.meta.filename)}`).type(file.meta.mime).send(file.bytes);
   });
 
-  app.post<{ Params: { reference: string }; Body: { status?: unknown; note?: unknown } }>(
+  const statusBody = {
+    type: 'object',
+    required: ['status'],
+    additionalProperties: false,
+    properties: { status: { type: 'string', enum: [...departmentStatuses] }, note: { type: 'string', maxLength: 2000 } },
+  } as const;
+
+  app.post<{ Params: { reference: string }; Body: { status: Status; note?: string } }>(
     '/api/department/applications/:reference/status',
-    { config: { rateLimit: writeLimit } },
+    { schema: { body: statusBody }, config: { rateLimit: writeLimit } },
     async (req, reply) => {
       const { who, application } = await ownApplication(req);
-      const { status, note } = req.body ?? {};
-      if (!(departmentStatuses as readonly unknown[]).includes(status)) throw badRequest('invalid_request', `status must be one of: ${departmentStatuses.join(', ')}`);
-      if (note !== undefined && (typeof note !== 'string' || note.length > 2000)) throw badRequest('invalid_request', 'note must be a string of at most 2000 characters');
+      const { status, note } = req.body;
       if (finalStatuses.has(application.status)) throw conflict('already_decided', `The application was already ${application.status}; a decision is final.`);
       if (application.status === status) throw conflict('same_status', `The application is already ${status}.`);
-      await apps.setStatus(application, status as Status, typeof note === 'string' && note.trim() ? note.trim() : undefined, `client:${who.clientId}`);
+      await apps.setStatus(application, status, note?.trim() || undefined, `client:${who.clientId}`);
       const updated = (await apps.byId(application.id))!;
       return reply.header('cache-control', 'no-store').send(departmentView(deps.issuer, updated, await files.filesOf(updated.id), await apps.events(updated.id)));
     },
   );
 
-  app.put<{ Body: { url?: unknown } }>('/api/department/webhook', { config: { rateLimit: writeLimit } }, async (req, reply) => {
-    const who = await caller(req);
-    if (typeof req.body?.url !== 'string') throw badRequest('invalid_request', 'url is required');
+  const webhookBody = { type: 'object', required: ['url'], additionalProperties: false, properties: { url: { type: 'string', maxLength: 500 } } } as const;
+  app.put<{ Body: { url: string } }>('/api/department/webhook', { schema: { body: webhookBody }, config: { rateLimit: writeLimit } }, async (req, reply) => {
+    const who = whoIs(req);
     await deps.webhooks.register(who.department, req.body.url, who.clientId);
     return reply.header('cache-control', 'no-store').send({ department: who.department, url: await deps.webhooks.urlFor(who.department) });
   });
 
   app.get('/api/department/webhook', { config: { rateLimit: readLimit } }, async (req, reply) => {
-    const who = await caller(req);
+    const who = whoIs(req);
     return reply.header('cache-control', 'no-store').send({ department: who.department, url: (await deps.webhooks.urlFor(who.department)) ?? null });
   });
 }
