@@ -85,7 +85,7 @@ async function yat(database: 'sqlite' | 'postgres', setup: Omit<YatSetup, 'datab
     setupTimes[`${database}.seed_${plan.small}`] = await seed(e, 0, plan.small);
     const clientId = await registerClient(e, setup.key);
     const profiled = flags['cpu-prof'] && database === 'sqlite';
-    d = await startYat(s, e, clientId, 1, [...serverNodeArgs, ...(profiled ? ['--cpu-prof', `--cpu-prof-dir=${path.join(outDir, 'profiles')}`] : [])]);
+    d = await startYat(s, e, clientId, 1, serverNodeArgs, profiled ? path.join(outDir, 'profiles') : undefined);
     setupTimes[`${database}.register_${plan.wallets}_wallets`] = await registerWallets(d, setup.sms, plan.wallets, plan.small);
     let residents = plan.small;
     results.push(await loginPeak(d, { system: 'yat', database, residents, processes: 1 }, plan.timing, `.${residents}`));

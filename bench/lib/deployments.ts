@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { syntheticResident } from '@yat/server/identity/synthetic-registry.ts';
 import { closeTarget, createTarget, type Target } from './http.ts';
+import { connectProfiler, type Profiler } from './inspector.ts';
 import { freePort, root, startServer, stopServer, yat, yatServe, type Server } from './processes.ts';
 import { discover, type Endpoints, type Rp, type RpKey, type Tokens } from './rp.ts';
 import type { SmsSink } from './sms-sink.ts';
@@ -32,6 +33,9 @@ export type Deployment = {
   tokens: Tokens[];
   /** PostgreSQL backends serving this deployment's database (their CPU counts too). */
   dbPids?: () => Promise<number[]>;
+  /** With --cpu-prof: the first instance's profiler, and where scenario profiles go. */
+  profiler?: Profiler;
+  profileDir?: string;
 };
 
 export type YatSetup = {
@@ -109,18 +113,22 @@ export async function registerClient(e: YatEnv, key: RpKey): Promise<string> {
   return out.client_id;
 }
 
-export async function startYat(s: YatSetup, e: YatEnv, clientId: string, processes: number, extraNodeArgs: string[] = []): Promise<Deployment> {
+export async function startYat(s: YatSetup, e: YatEnv, clientId: string, processes: number, extraNodeArgs: string[] = [], profileDir?: string): Promise<Deployment> {
   const servers: Server[] = [];
   for (let i = 0; i < processes; i++) {
-    servers.push(await startServer(`${s.label}-p${i + 1}`, yatServe, e.env, { port: await freePort(), logDir: s.logDir, extraNodeArgs }));
+    const inspect = profileDir && i === 0 ? ['--inspect=127.0.0.1:0'] : [];
+    servers.push(await startServer(`${s.label}-p${i + 1}`, yatServe, e.env, { port: await freePort(), logDir: s.logDir, extraNodeArgs: [...extraNodeArgs, ...inspect] }));
   }
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  const profiler = profileDir ? await connectProfiler(servers[0]!.logFile) : undefined;
   const target = createTarget(PUBLIC_ORIGIN, servers.map((x) => x.origin), { connections: s.connections, behindProxy: true });
   const endpoints = await discover(target);
   const dbPids = e.database ? () => backendPids(s.postgresUrl, e.database!) : undefined;
-  return { label: s.label, database: s.database, servers, target, endpoints, rp: { clientId, redirectUri: REDIRECT_URI, issuer: PUBLIC_ORIGIN, key: s.key, scope: SCOPE }, wallets: [], tokens: [], dbPids };
+  return { label: s.label, database: s.database, servers, target, endpoints, rp: { clientId, redirectUri: REDIRECT_URI, issuer: PUBLIC_ORIGIN, key: s.key, scope: SCOPE }, wallets: [], tokens: [], dbPids, profiler, profileDir };
 }
 
 export async function stopDeployment(d: Deployment): Promise<void> {
+  d.profiler?.close();
   await closeTarget(d.target);
   for (const s of d.servers) await stopServer(s);
 }

@@ -103,22 +103,25 @@ function markdown(rep: Report): string {
     lines.push('', '## Errors', '');
     for (const r of errors) for (const [msg, n] of Object.entries(r.errors)) lines.push(`- ${r.id}: ${n} × \`${msg.replaceAll('`', "'")}\``);
   }
-  if (rep.profile?.length) {
-    lines.push('', '## CPU profile of the SQLite server (--cpu-prof)', '');
-    for (const p of rep.profile) {
-      lines.push(`${p.file}: ${p.busySeconds} s busy.`, '', '| where the CPU went (self time, grouped) | share |', '|---|---|');
-      for (const x of p.byBucket) lines.push(`| ${x.name} | ${x.share}% |`);
-      lines.push('', '| self time by package | share |', '|---|---|');
-      for (const x of p.byPackage.slice(0, 15)) lines.push(`| ${x.name} | ${x.share}% |`);
-      lines.push('', '| on the stack (inclusive, by package or module) | share |', '|---|---|');
-      for (const x of p.inclusiveByPackage.slice(0, 20)) lines.push(`| ${x.name} | ${x.share}% |`);
-      lines.push('', '| hottest functions (self) | where | share |', '|---|---|---|');
-      for (const f of p.topFunctions.slice(0, 15)) lines.push(`| ${f.name} | ${f.where} | ${f.share}% |`);
-      lines.push('');
-    }
-  }
+  if (rep.profile?.length) lines.push(...profileSection(rep.profile));
   lines.push('', 'Charts: throughput.svg, login-steps.svg, latency.svg.', '');
   return lines.join('\n');
+}
+
+/** Where the server's CPU went in each profiled scenario, then the details of the login's. */
+function profileSection(profiles: ProfileSummary[]): string[] {
+  const name = (p: ProfileSummary) => p.file.replace(/\.cpuprofile$/, '');
+  const buckets = [...new Set(profiles.flatMap((p) => p.byBucket.map((b) => b.name)))];
+  const lines = ['', '## CPU profiles of the SQLite server (measured windows only)', '', `| self time, grouped | ${profiles.map(name).join(' | ')} |`, `|---|${profiles.map(() => '---').join('|')}|`];
+  for (const b of buckets) lines.push(`| ${b} | ${profiles.map((p) => `${p.byBucket.find((x) => x.name === b)?.share ?? 0}%`).join(' | ')} |`);
+  const login = profiles.find((p) => /\.login\./.test(p.file)) ?? profiles[0]!;
+  lines.push('', `### ${name(login)}: ${login.busySeconds} s busy`, '', '| on the stack (inclusive, by package or module) | share |', '|---|---|');
+  for (const x of login.inclusiveByPackage.slice(0, 20)) lines.push(`| ${x.name} | ${x.share}% |`);
+  lines.push('', '| self time by package | share |', '|---|---|');
+  for (const x of login.byPackage.slice(0, 15)) lines.push(`| ${x.name} | ${x.share}% |`);
+  lines.push('', '| hottest functions (self) | where | share |', '|---|---|---|');
+  for (const f of login.topFunctions.slice(0, 15)) lines.push(`| ${f.name} | ${f.where} | ${f.share}% |`);
+  return lines;
 }
 
 function charts(dir: string, rs: ScenarioResult[]): void {

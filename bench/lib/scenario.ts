@@ -1,4 +1,6 @@
 import type { Window } from './load.ts';
+import path from 'node:path';
+import type { Profiler } from './inspector.ts';
 import { cpuSeconds, peakRssMb, resetPeakRss, type Server } from './processes.ts';
 import { createRecorder, stats, type Recorder, type Stats } from './recorder.ts';
 
@@ -51,7 +53,11 @@ const cpuOf = (pid: number) => {
   }
 };
 
-export async function measure(meta: ScenarioMeta, servers: Server[], run: (rec: Recorder, hooks: Hooks) => Promise<Window>, dbPids?: DbPids): Promise<ScenarioResult> {
+/** What a deployment adds to a measurement: its database backends, and a profiler when asked. */
+export type Extras = { dbPids?: DbPids; profiler?: Profiler; profileDir?: string };
+
+export async function measure(meta: ScenarioMeta, servers: Server[], run: (rec: Recorder, hooks: Hooks) => Promise<Window>, extras: Extras = {}): Promise<ScenarioResult> {
+  const { dbPids, profiler } = extras;
   const rec = createRecorder();
   const dbStart = new Map<number, number>();
   const knownDbPids = dbPids ? await dbPids() : [];
@@ -63,6 +69,7 @@ export async function measure(meta: ScenarioMeta, servers: Server[], run: (rec: 
   const serverCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const hooks: Hooks = {
     onMeasureStart: () => {
+      void profiler?.start();
       pids.forEach(resetPeakRss);
       cpu0 = serverCpu();
       gen0 = process.cpuUsage();
@@ -79,6 +86,7 @@ export async function measure(meta: ScenarioMeta, servers: Server[], run: (rec: 
   process.stderr.write(`  ${meta.id} … `);
   const w = await run(rec, hooks);
   if (!cpu1) hooks.onMeasureEnd();
+  if (profiler) await profiler.stop(path.join(extras.profileDir!, `${meta.id}.cpuprofile`));
   const seconds = w.measuredMs / 1000;
   let dbCpu: number | undefined;
   if (dbPids) {

@@ -63,7 +63,7 @@ export async function loginPeak(d: Deployment, base: Base, timing: Timing, idSuf
         keepTokens(d, await oneLogin(d, env, pool, vu), timing.concurrency * 4);
       });
     },
-    d.dbPids,
+    d,
   );
 }
 
@@ -75,7 +75,7 @@ export async function loginAtRate(d: Deployment, base: Base, timing: Timing, rat
     return openLoop(rec, { rate, warmupMs: timing.warmupMs, durationMs: timing.loginMs, maxInFlight: d.wallets.length || 512, ...hooks }, async (n) => {
       keepTokens(d, await oneLogin(d, env, pool, n), timing.concurrency * 4);
     });
-  });
+  }, d);
 }
 
 function loop(d: Deployment, timing: Timing, rec: Recorder, hooks: object, body: (vu: number) => Promise<void>) {
@@ -94,7 +94,7 @@ export async function refreshGrants(d: Deployment, base: Base, timing: Timing): 
       chains[vu] = await refresh(d.target, vu, d.rp, d.endpoints, chains[vu]!.refresh_token!);
       rec.record('refresh', performance.now() - s);
     }),
-    d.dbPids,
+    d,
   );
 }
 
@@ -105,6 +105,7 @@ export async function clientCredentialGrants(d: Deployment, base: Base, timing: 
       await clientCredentials(d.target, vu, d.rp, d.endpoints);
       rec.record('client_credentials', performance.now() - s);
     }),
+    d,
   );
 }
 
@@ -118,13 +119,13 @@ export async function userinfoCalls(d: Deployment, base: Base, timing: Timing): 
       await userinfo(d.target, vu, d.endpoints, tokens[vu % tokens.length]!);
       rec.record('userinfo', performance.now() - s);
     }),
-    d.dbPids,
+    d,
   );
 }
 
 export async function staticGet(d: Deployment, base: Base, timing: Timing, kind: 'discovery' | 'jwks'): Promise<ScenarioResult> {
   const url = kind === 'discovery' ? d.endpoints.discovery : d.endpoints.jwks;
-  return measure(metaOf(base, d, kind, timing.concurrency), d.servers, (rec, hooks) => loop(d, timing, rec, hooks, (vu) => get(d.target, vu, rec, kind, url)));
+  return measure(metaOf(base, d, kind, timing.concurrency), d.servers, (rec, hooks) => loop(d, timing, rec, hooks, (vu) => get(d.target, vu, rec, kind, url)), d);
 }
 
 /**
@@ -136,8 +137,8 @@ export async function portalPages(d: Deployment, base: Base, timing: Timing): Pr
   const pageMeta = metaOf(base, d, 'portal_service', timing.concurrency);
   const found = await probePortal(d);
   if (!found) return [skipped(searchMeta, 'no portal catalogue search with service links found (GET /search?q=…)'), skipped(pageMeta, 'no portal service page found')];
-  const out = [await measure(searchMeta, d.servers, (rec, hooks) => loop(d, timing, rec, hooks, (vu) => get(d.target, vu, rec, 'portal_search', found.search, 'text/html')))];
-  out.push(found.page ? await measure(pageMeta, d.servers, (rec, hooks) => loop(d, timing, rec, hooks, (vu) => get(d.target, vu, rec, 'portal_service', found.page!, 'text/html'))) : skipped(pageMeta, 'no service link in the search results'));
+  const out = [await measure(searchMeta, d.servers, (rec, hooks) => loop(d, timing, rec, hooks, (vu) => get(d.target, vu, rec, 'portal_search', found.search, 'text/html')), d)];
+  out.push(found.page ? await measure(pageMeta, d.servers, (rec, hooks) => loop(d, timing, rec, hooks, (vu) => get(d.target, vu, rec, 'portal_service', found.page!, 'text/html')), d) : skipped(pageMeta, 'no service link in the search results'));
   return out;
 }
 

@@ -8,6 +8,8 @@
  * `--lean-indexes` tries a schema change on the temp database before measuring (the server's
  * migrations are not touched): partial indexes on oidc_payloads' optional columns and no
  * expires_at index, so a row without a grant, uid or user code writes fewer B-trees.
+ * `--no-autocheckpoint` turns SQLite's automatic WAL checkpoints off for the run, to see how
+ * much of the slow-statement tail they cause (node:sqlite runs them on the event loop).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,7 +31,7 @@ import { createRpKey, discover } from '../lib/rp.ts';
 import { startSmsSink } from '../lib/sms-sink.ts';
 import { registerBenchWallet } from '../lib/wallet.ts';
 
-type Tally = { count: number; ms: number };
+type Tally = { count: number; ms: number; max: number; over5: number };
 
 function countingPlugin(tally: Map<string, Tally>, on: { counting: boolean }): KyselyPlugin {
   const started = new Map<unknown, { key: string; t0: number }>();
@@ -47,9 +49,12 @@ function countingPlugin(tally: Map<string, Tally>, on: { counting: boolean }): K
       const s = started.get(args.queryId);
       if (s) {
         started.delete(args.queryId);
-        const t = tally.get(s.key) ?? { count: 0, ms: 0 };
+        const t = tally.get(s.key) ?? { count: 0, ms: 0, max: 0, over5: 0 };
+        const ms = performance.now() - s.t0;
         t.count++;
-        t.ms += performance.now() - s.t0;
+        t.ms += ms;
+        t.max = Math.max(t.max, ms);
+        if (ms > 5) t.over5++;
         tally.set(s.key, t);
       }
       return args.result;
@@ -60,6 +65,7 @@ function countingPlugin(tally: Map<string, Tally>, on: { counting: boolean }): K
 async function main() {
   const args = process.argv.slice(2);
   const lean = args.includes('--lean-indexes');
+  const noCheckpoint = args.includes('--no-autocheckpoint');
   const logins = Number(args.find((a) => /^\d+$/.test(a)) ?? 200);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yat-queries-'));
   const sms = await startSmsSink();
@@ -74,6 +80,7 @@ async function main() {
     }
     await sql.raw('DROP INDEX oidc_payloads_expires').execute(ctx.storage.db);
   }
+  if (noCheckpoint) await sql.raw('PRAGMA wal_autocheckpoint = 0').execute(ctx.storage.db);
   const tally = new Map<string, Tally>();
   const on = { counting: false };
   const counted = { ...ctx, storage: { ...ctx.storage, db: ctx.storage.db.withPlugin(countingPlugin(tally, on)) } };
@@ -97,9 +104,9 @@ async function main() {
   const rows = [...tally].sort((a, b) => b[1].count - a[1].count);
   const total = rows.reduce((s, [, v]) => s + v.count, 0);
   const dbMs = rows.reduce((s, [, v]) => s + v.ms, 0);
-  console.log(`${lean ? '[lean indexes] ' : ''}${logins} sequential logins, ${(ms / logins).toFixed(2)} ms each (one at a time, client included); ${(total / logins).toFixed(1)} statements per login, ${(dbMs / logins).toFixed(2)} ms in the database per login`);
-  console.log('| statement | per login | mean ms |\n|---|---|---|');
-  for (const [k, v] of rows) console.log(`| ${k} | ${(v.count / logins).toFixed(2)} | ${(v.ms / v.count).toFixed(3)} |`);
+  console.log(`${lean ? '[lean indexes] ' : ''}${noCheckpoint ? '[no autocheckpoint] ' : ''}${logins} sequential logins, ${(ms / logins).toFixed(2)} ms each (one at a time, client included); ${(total / logins).toFixed(1)} statements per login, ${(dbMs / logins).toFixed(2)} ms in the database per login`);
+  console.log('| statement | per login | mean ms | max ms | over 5 ms |\n|---|---|---|---|---|');
+  for (const [k, v] of rows) console.log(`| ${k} | ${(v.count / logins).toFixed(2)} | ${(v.ms / v.count).toFixed(3)} | ${v.max.toFixed(1)} | ${v.over5} |`);
   console.log(`flow p50 ${stats(rec.samples.get('flow') ?? []).p50} ms`);
   await closeTarget(t);
   await app.close();

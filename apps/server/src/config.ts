@@ -27,6 +27,7 @@ const envSchema = z.object({
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   RATE_LIMIT_ALLOWLIST: z.string().default(''),
+  DEMO_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
 });
 
 export type Config = {
@@ -47,6 +48,8 @@ export type Config = {
   pgPoolSize: number;
   /** Client addresses exempt from rate limits (load generators on this machine). */
   rateLimitAllowList: string[];
+  /** Port of the demo library-card service that `yat serve` runs in development. */
+  demoPort: number;
 };
 
 export class ConfigError extends Error {
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     pgPoolSize: e.PG_POOL_SIZE,
     rateLimitAllowList: e.RATE_LIMIT_ALLOWLIST.split(',').map((a) => a.trim()).filter(Boolean),
+    demoPort: e.DEMO_PORT,
   };
   assertProductionSafe(config);
   return config;

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { approveRequest, type WalletState } from '../../../packages/cli/src/wallet/headless-wallet.ts';
 import { registerClient } from '../../../apps/server/src/oidc/client-registration.ts';
-import { launchBrowser, newContext, phoneViewport } from '../../../apps/server/test/support/browser.ts';
+import { expectAccessible, launchBrowser, newContext, phoneViewport } from '../../../apps/server/test/support/browser.ts';
 import { registeredWallet, resident } from '../../../apps/server/test/support/login.ts';
 import { freePort, startPlatform, type Platform } from '../../../apps/server/test/support/platform.ts';
 import { ensureRegistered } from '../src/registration.ts';
@@ -36,12 +35,6 @@ afterAll(async () => {
   await p?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function expectAccessible(page: Page, lang: string) {
-  expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).options({ resultTypes: ['violations'] }).analyze();
-  expect(violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })), `axe on ${page.url()}`).toEqual([]);
-}
 
 test('log in with Yat from the library service, get the form pre-filled, and every page passes axe in three languages', async () => {
   const context = await newContext(browser, { viewport: phoneViewport });

@@ -11,7 +11,7 @@ import { startLibraryCard } from '../../../examples/library-card/src/start.ts';
  * would with `yat client add`; the service keeps its own key in DATA_DIR/library-card.
  */
 export async function startDemoService(ctx: Context, app: App): Promise<{ baseUrl: string; close(): Promise<void> } | undefined> {
-  const port = Number(process.env.DEMO_PORT ?? 4000);
+  const port = ctx.config.demoPort;
   const baseUrl = `http://localhost:${port}`;
   try {
     const registration = await ensureRegistered(path.join(ctx.config.dataDir, 'library-card'), baseUrl, {

@@ -1,9 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { approveRequest, declineRequest, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { langs, translator, type Lang } from '../../src/i18n/index.ts';
-import { launchBrowser, newContext, openSignInPage, phoneViewport, startServiceSite, type ServiceSite } from '../support/browser.ts';
+import { expectAccessible, launchBrowser, newContext, openSignInPage, phoneViewport, startServiceSite, type ServiceSite } from '../support/browser.ts';
 import { registeredWallet } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
 import { createRelyingParty, type RelyingParty } from '../support/relying-party.ts';
@@ -12,8 +11,6 @@ import { createRelyingParty, type RelyingParty } from '../support/relying-party.
  * Every page type the platform serves, checked by axe-core in a real browser against
  * WCAG 2.2 AA, in each of the three languages (and the sign-in page at phone width).
  */
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
 // Each wait may take up to 30 s on a busy machine; a test must outlast its waits to report them.
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -34,15 +31,6 @@ afterAll(async () => {
   await site?.close();
   await p?.close();
 });
-
-/** Fails with what axe found (rule, impact, where) so the message says what to fix. */
-async function expectAccessible(page: Page, lang: Lang): Promise<void> {
-  expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-  // Only violations are needed; skipping the details of passing rules makes each run cheaper.
-  const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).options({ resultTypes: ['violations'] }).analyze();
-  const found = violations.map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  expect(found, `axe on ${page.url()}`).toEqual([]);
-}
 
 async function withPage(lang: Lang, fn: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
   const context = await newContext(browser, { ...(viewport ? { viewport } : {}), locale: lang });

@@ -1,9 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { langs, translator, type Lang, type MessageKey } from '../../../wallet/src/i18n/index.ts';
 import { addPhoneAuthenticator, ensureWalletBuilt, registerInPwa, registrationCode } from '../../../wallet/test/support/pwa.ts';
-import { launchBrowser, newContext, phoneViewport } from '../support/browser.ts';
+import { axeViolations, launchBrowser, newContext, phoneViewport } from '../support/browser.ts';
 import { resident, showSignInPage } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
 import { createRelyingParty, type RelyingParty } from '../support/relying-party.ts';
@@ -12,7 +11,6 @@ import { createRelyingParty, type RelyingParty } from '../support/relying-party.
  * Every wallet screen at a phone's width (375 px), checked by axe-core against WCAG 2.2 AA
  * in each of the three languages; the screen's heading and <html lang> follow the language.
  */
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 vi.setConfig({ testTimeout: 180_000 });
 
 let p: Platform;
@@ -46,9 +44,7 @@ async function expectAccessible(pg: Page, lang: Lang, heading: string): Promise<
       throw new Error(`${err.message}\nthe page shows: ${await pg.locator('body').innerText()}\nscript errors: ${pageErrors.join('; ')}`);
     });
   expect(await pg.locator('html').getAttribute('lang')).toBe(lang);
-  const { violations } = await new AxeBuilder({ page: pg }).withTags(wcagTags).options({ resultTypes: ['violations'] }).analyze();
-  const found = violations.map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  expect(found, `axe on ${pg.url()} (${lang})`).toEqual([]);
+  expect(await axeViolations(pg), `axe on ${pg.url()} (${lang})`).toEqual([]);
   // Nothing wider than the phone: no sideways scrolling at 375 px.
   expect(await pg.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phoneViewport.width);
 }

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ensureRegistered } from '../../../../examples/library-card/src/registration.ts';
@@ -9,7 +8,7 @@ import { startLibraryCard } from '../../../../examples/library-card/src/start.ts
 import { translator, type MessageKey } from '../../../wallet/src/i18n/index.ts';
 import { addPhoneAuthenticator, ensureWalletBuilt, registerInPwa } from '../../../wallet/test/support/pwa.ts';
 import { registerClient } from '../../src/oidc/client-registration.ts';
-import { launchBrowser, newContext, phoneViewport } from '../support/browser.ts';
+import { expectAccessible, launchBrowser, newContext, phoneViewport } from '../support/browser.ts';
 import { resident } from '../support/login.ts';
 import { freePort, startPlatform, type Platform } from '../support/platform.ts';
 
@@ -23,7 +22,6 @@ import { freePort, startPlatform, type Platform } from '../support/platform.ts';
  */
 vi.setConfig({ testTimeout: 120_000 });
 const t = translator('en');
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let p: Platform;
 let lib: Awaited<ReturnType<typeof startLibraryCard>>;
@@ -58,12 +56,6 @@ afterAll(async () => {
   await p?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function expectAccessible(page: Page, lang: string) {
-  expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-  const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).options({ resultTypes: ['violations'] }).analyze();
-  expect(violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })), `axe on ${page.url()}`).toEqual([]);
-}
 
 const field = (name: string) => desk.locator(`input[name="${name}"]`).inputValue();
 

@@ -69,3 +69,22 @@ export async function startServiceSite(): Promise<ServiceSite> {
       }),
   };
 }
+
+/** The WCAG 2.2 AA rule sets every page is checked against. */
+export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** What axe-core finds on the page now: rule, impact, help and where, so a failure says what to fix. */
+export async function axeViolations(page: Page) {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const { violations, passes } = await new AxeBuilder({ page }).withTags(wcagTags).options({ resultTypes: ['violations'] }).analyze();
+  // An empty or unloaded page passes every rule vacuously; a real page passes many.
+  if (passes.length < 10) throw new Error(`axe ran only ${passes.length} checks on ${page.url()}: is the page there?`);
+  return violations.map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** The page is in `lang` (`<html lang>`) and axe finds nothing. */
+export async function expectAccessible(page: Page, lang: string): Promise<void> {
+  const { expect } = await import('vitest');
+  expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+  expect(await axeViolations(page), `axe on ${page.url()} (${lang})`).toEqual([]);
+}

@@ -1,9 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { approveRequest, type WalletState } from '../../../../../packages/cli/src/wallet/headless-wallet.ts';
-import { langs, translator, type Lang } from '../../../src/i18n/index.ts';
-import { launchBrowser, newContext, phoneViewport } from '../../support/browser.ts';
+import { langs, translator } from '../../../src/i18n/index.ts';
+import { expectAccessible, launchBrowser, newContext, phoneViewport } from '../../support/browser.ts';
 import { registeredWallet } from '../../support/login.ts';
 import { startPlatform, type Platform } from '../../support/platform.ts';
 import { departmentClient } from './portal-support.ts';
@@ -14,7 +13,6 @@ import { departmentClient } from './portal-support.ts';
  * approves it through its API; the resident sees the new status and the inbox message.
  * Every page type on the way is checked by axe-core in the three languages.
  */
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const t = translator('en');
 const zh = translator('zh-Hant');
 vi.setConfig({ testTimeout: 120_000 });
@@ -31,13 +29,6 @@ afterAll(async () => {
   await browser?.close();
   await p?.close();
 });
-
-async function expectAccessible(page: Page, lang: Lang): Promise<void> {
-  expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-  const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).options({ resultTypes: ['violations'] }).analyze();
-  const found = violations.map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  expect(found, `axe on ${page.url()}`).toEqual([]);
-}
 
 /** Every language of the page now shown (through the language switcher's `?lang=`). */
 async function expectAccessibleInEveryLanguage(page: Page): Promise<void> {
