@@ -97,7 +97,7 @@ function markdown(rep: Report): string {
     if (!logins.some((r) => r.steps[step])) continue;
     lines.push(`| ${step} | ${logins.map((r) => (r.steps[step] ? `${r.steps[step].p50} / ${r.steps[step].p99}` : '–')).join(' | ')} |`);
   }
-  lines.push('', '`flow_server` is the sum of the request latencies of one login (time spent waiting for the server); `flow` adds the client-side work (signing the PAR and token assertions, the wallet signature, parsing).');
+  lines.push('', '`flow_server` is the sum of the step times of one login: the requests, plus the small client-side work inside a step (signing a client assertion or the wallet\'s WebAuthn assertion, about 0.1 ms each); `flow` is the wall-clock time of the whole login, which adds only the parsing between steps.');
   const errors = rs.filter((r) => Object.keys(r.errors).length);
   if (errors.length) {
     lines.push('', '## Errors', '');
