@@ -47,6 +47,8 @@ export function pairwiseSubject(salt: string, sector: string, accountId: string)
   return crypto.createHmac('sha256', salt).update(`${sector}\n${accountId}`).digest('base64url');
 }
 
+const accountsByRequest = new WeakMap<object, Map<string, ReturnType<ResidentStore['findById']>>>();
+
 export function createProvider(deps: ProviderDeps): Provider {
   const { config, keys, db, redis, residents, clients, log } = deps;
   const secure = config.issuer.startsWith('https://');
@@ -136,8 +138,13 @@ export function createProvider(deps: ProviderDeps): Provider {
       RefreshToken: 30 * 24 * 3600,
     },
     interactions: { policy, url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    async findAccount(_ctx, sub) {
-      const resident = await residents.findById(sub);
+    async findAccount(ctx, sub) {
+      // oidc-provider asks several times within one request; the database is asked once.
+      let memo = accountsByRequest.get(ctx);
+      if (!memo) accountsByRequest.set(ctx, (memo = new Map()));
+      let found = memo.get(sub);
+      if (!found) memo.set(sub, (found = residents.findById(sub)));
+      const resident = await found;
       if (!resident || resident.status !== 'active') return undefined;
       return {
         accountId: resident.id,

@@ -1,5 +1,40 @@
+import { CompiledQuery } from 'kysely';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db } from '../storage/db.ts';
+
+type Lookup = 'id' | 'uid' | 'user_code';
+type Row = { payload: string; expires_at: number | null; consumed_at: number | null };
+
+/**
+ * The statements a login runs most (about ten upserts and finds each) are built by Kysely
+ * once per database and then only bound: building them every time showed in login profiles.
+ * Parameters are bound in the order the builder placed them, checked when compiled.
+ */
+const prepared = new WeakMap<Db, { upsert: string; find: Record<Lookup, string> }>();
+
+function statementsFor(db: Db) {
+  let s = prepared.get(db);
+  if (s) return s;
+  const upsert = db
+    .insertInto('oidc_payloads')
+    .values({ model: '', id: '', payload: '', grant_id: null, uid: null, user_code: null, expires_at: null, consumed_at: null })
+    .onConflict((oc) =>
+      oc.columns(['model', 'id']).doUpdateSet((eb) => ({
+        payload: eb.ref('excluded.payload'),
+        grant_id: eb.ref('excluded.grant_id'),
+        uid: eb.ref('excluded.uid'),
+        user_code: eb.ref('excluded.user_code'),
+        expires_at: eb.ref('excluded.expires_at'),
+        consumed_at: eb.ref('excluded.consumed_at'),
+      })),
+    )
+    .compile();
+  if (upsert.parameters.length !== 8) throw new Error('unexpected upsert statement shape');
+  const find = (column: Lookup) => db.selectFrom('oidc_payloads').select(['payload', 'expires_at', 'consumed_at']).where('model', '=', '').where(column, '=', '').compile().sql;
+  s = { upsert: upsert.sql, find: { id: find('id'), uid: find('uid'), user_code: find('user_code') } };
+  prepared.set(db, s);
+  return s;
+}
 
 /**
  * oidc-provider's storage contract on our database: one table keyed by (model, id), with
@@ -9,19 +44,9 @@ import type { Db } from '../storage/db.ts';
 export function createSqlAdapter(db: Db, model: string): Adapter {
   return {
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      const row = {
-        payload: JSON.stringify(payload),
-        grant_id: payload.grantId ?? null,
-        uid: payload.uid ?? null,
-        user_code: payload.userCode ?? null,
-        expires_at: expiresIn ? Date.now() + expiresIn * 1000 : null,
-        consumed_at: null,
-      };
-      await db
-        .insertInto('oidc_payloads')
-        .values({ model, id, ...row })
-        .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet(row))
-        .execute();
+      const expiresAt = expiresIn ? Date.now() + expiresIn * 1000 : null;
+      const params = [model, id, JSON.stringify(payload), payload.grantId ?? null, payload.uid ?? null, payload.userCode ?? null, expiresAt, null];
+      await db.executeQuery(CompiledQuery.raw(statementsFor(db).upsert, params));
     },
 
     find: (id: string) => findBy(db, model, 'id', id),
@@ -42,13 +67,9 @@ export function createSqlAdapter(db: Db, model: string): Adapter {
   };
 }
 
-async function findBy(db: Db, model: string, column: 'id' | 'uid' | 'user_code', value: string): Promise<AdapterPayload | undefined> {
-  const row = await db
-    .selectFrom('oidc_payloads')
-    .select(['payload', 'expires_at', 'consumed_at'])
-    .where('model', '=', model)
-    .where(column, '=', value)
-    .executeTakeFirst();
+async function findBy(db: Db, model: string, column: Lookup, value: string): Promise<AdapterPayload | undefined> {
+  const { rows } = await db.executeQuery<Row>(CompiledQuery.raw(statementsFor(db).find[column], [model, value]));
+  const row = rows[0];
   if (!row || (row.expires_at !== null && Number(row.expires_at) <= Date.now())) return undefined;
   const payload = JSON.parse(row.payload) as AdapterPayload;
   if (row.consumed_at !== null) payload.consumed = Math.floor(Number(row.consumed_at) / 1000);

@@ -1,4 +1,5 @@
 import { DatabaseSync, type StatementSync, type SQLInputValue } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /**
@@ -6,13 +7,18 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
  * expects, so the embedded database needs no native addon.
  */
 export function openSqlite(file: string, synchronous: 'NORMAL' | 'FULL'): { raw: DatabaseSync; kysely: SqliteDatabase } {
+  const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
   const raw = new DatabaseSync(file, { timeout: 5000 });
   raw.exec('PRAGMA journal_mode = WAL');
   // NORMAL in WAL mode survives a process crash (the OS holds the WAL); FULL also survives power loss.
   raw.exec(`PRAGMA synchronous = ${synchronous}`);
   raw.exec('PRAGMA foreign_keys = ON');
   raw.exec('PRAGMA busy_timeout = 5000');
-  raw.exec('PRAGMA cache_size = -65536');
+  raw.exec('PRAGMA cache_size = -16384');
+  // Checkpoints run in a worker (sqlite-checkpointer.ts); the automatic one stays as a backstop
+  // at a WAL of ~40 MB, should the worker fall behind.
+  if (checkpointer) raw.exec('PRAGMA wal_autocheckpoint = 10000');
+  raw.exec('PRAGMA journal_size_limit = 67108864');
   const cache = new Map<string, StatementSync>();
   const prepare = (sql: string): StatementSync => {
     let stmt = cache.get(sql);
@@ -24,7 +30,10 @@ export function openSqlite(file: string, synchronous: 'NORMAL' | 'FULL'): { raw:
     return stmt;
   };
   const kysely: SqliteDatabase = {
-    close: () => raw.close(),
+    close: () => {
+      checkpointer?.postMessage('stop');
+      raw.close();
+    },
     prepare(sql: string): SqliteStatement {
       const stmt = prepare(sql);
       const args = (p: ReadonlyArray<unknown>) => p.map(toSqlite);
@@ -47,4 +56,12 @@ function toSqlite(v: unknown): SQLInputValue {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof Date) return v.getTime();
   return v as SQLInputValue;
+}
+
+function startCheckpointer(file: string): Worker {
+  const worker = new Worker(new URL('./sqlite-checkpointer.ts', import.meta.url), { workerData: { file, intervalMs: 500 } });
+  // The worker must never keep a finished process (a CLI command, a test) alive.
+  worker.unref();
+  worker.on('error', (err) => process.emitWarning(`SQLite checkpointer stopped: ${err.message}; SQLite's own checkpoints continue`));
+  return worker;
 }
