@@ -30,9 +30,7 @@ const { values: flags } = parseArgs({
   },
 });
 const quick = flags.quick!;
-// By default the Yat processes run with the heap settings `npm start` uses (package.json).
-const productionNodeArgs = ['--max-old-space-size=256', '--max-semi-space-size=8'];
-const serverNodeArgs = flags['server-node-args'] === undefined ? productionNodeArgs : flags['server-node-args'].split(' ').filter(Boolean);
+const serverNodeArgs = (flags['server-node-args'] ?? '').split(' ').filter(Boolean);
 // --profile: only the SQLite login scenario, with the server under --cpu-prof (clean attribution).
 const profileOnly = flags.profile!;
 if (profileOnly) flags['cpu-prof'] = true;
