@@ -1,15 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { approveRequest, type WalletState } from '../../../packages/cli/src/wallet/headless-wallet.ts';
-import { registerClient } from '../../../apps/server/src/oidc/client-registration.ts';
 import { expectAccessible, launchBrowser, newContext, phoneViewport } from '../../../apps/server/test/support/browser.ts';
 import { registeredWallet, resident } from '../../../apps/server/test/support/login.ts';
-import { freePort, startPlatform, type Platform } from '../../../apps/server/test/support/platform.ts';
-import { ensureRegistered } from '../src/registration.ts';
-import { startLibraryCard } from '../src/start.ts';
+import { startPlatform, type Platform } from '../../../apps/server/test/support/platform.ts';
+import type { startLibraryCard } from '../src/start.ts';
+import { startDemoAgainst } from './demo-against.ts';
 
 /** The demo service in a real browser at phone width: a whole login, and axe on its pages in every language. */
 vi.setConfig({ testTimeout: 90_000 });
@@ -18,22 +14,18 @@ let p: Platform;
 let lib: Awaited<ReturnType<typeof startLibraryCard>>;
 let wallet: WalletState;
 let browser: Browser;
-let dir: string;
+let demo: Awaited<ReturnType<typeof startDemoAgainst>>;
 
 beforeAll(async () => {
   [p, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'library-card-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const registration = await ensureRegistered(dir, baseUrl, { register: async (req) => (await registerClient(p.app, req)).client_id, exists: async () => false });
-  lib = await startLibraryCard({ issuer: p.issuer, port, host: '127.0.0.1', baseUrl, registration });
+  demo = await startDemoAgainst(p);
+  lib = demo.lib;
   wallet = await registeredWallet(p);
 });
 afterAll(async () => {
   await browser?.close();
-  await lib?.close();
+  await demo?.close();
   await p?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('log in with Yat from the library service, get the form pre-filled, and every page passes axe in three languages', async () => {

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { approveRequest, openSession, type WalletState } from '../../../packages/cli/src/wallet/headless-wallet.ts';
-import { registerClient } from '../../../apps/server/src/oidc/client-registration.ts';
 import { registeredWallet, resident } from '../../../apps/server/test/support/login.ts';
-import { freePort, startPlatform, type Platform } from '../../../apps/server/test/support/platform.ts';
+import { startPlatform, type Platform } from '../../../apps/server/test/support/platform.ts';
 import { createUserAgent, walletLinkIn, type UserAgent } from '../../../apps/server/test/support/user-agent.ts';
 import { ensureRegistered } from '../src/registration.ts';
-import { startLibraryCard } from '../src/start.ts';
+import type { startLibraryCard } from '../src/start.ts';
+import { startDemoAgainst } from './demo-against.ts';
 
 /**
  * The demo service end to end, without a browser: a cookie-jar user agent visits the
@@ -20,22 +19,17 @@ let lib: Awaited<ReturnType<typeof startLibraryCard>>;
 let wallet: WalletState;
 let dir: string;
 
+let demo: Awaited<ReturnType<typeof startDemoAgainst>>;
+
 beforeAll(async () => {
   p = await startPlatform();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'library-card-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const registration = await ensureRegistered(dir, baseUrl, {
-    register: async (req) => (await registerClient(p.app, req)).client_id,
-    exists: async (id) => (await p.app.clients.find(id)) !== undefined,
-  });
-  lib = await startLibraryCard({ issuer: p.issuer, port, host: '127.0.0.1', baseUrl, registration });
+  demo = await startDemoAgainst(p);
+  ({ lib, dir } = demo);
   wallet = await registeredWallet(p);
 });
 afterAll(async () => {
-  await lib?.close();
+  await demo?.close();
   await p?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Log in with Yat from the service's home page; the wallet shares `share`. Returns the form page. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { App } from '@yat/server/app.ts';
 import type { Context } from '@yat/server/context.ts';
-import { registerClient } from '@yat/server/oidc/client-registration.ts';
+import { registrarFor } from '@yat/server/oidc/client-registration.ts';
 import { ensureRegistered } from '../../../examples/library-card/src/registration.ts';
 import { startLibraryCard } from '../../../examples/library-card/src/start.ts';
 
@@ -14,10 +14,7 @@ export async function startDemoService(ctx: Context, app: App): Promise<{ baseUr
   const port = ctx.config.demoPort;
   const baseUrl = `http://localhost:${port}`;
   try {
-    const registration = await ensureRegistered(path.join(ctx.config.dataDir, 'library-card'), baseUrl, {
-      register: async (req) => (await registerClient(app, req)).client_id,
-      exists: async (clientId) => (await app.clients.find(clientId)) !== undefined,
-    });
+    const registration = await ensureRegistered(path.join(ctx.config.dataDir, 'library-card'), baseUrl, registrarFor(app));
     return await startLibraryCard({ issuer: ctx.config.issuer, port, host: ctx.config.host, baseUrl, registration });
   } catch (err) {
     ctx.log.warn({ err: (err as Error).message, port }, 'the demo library-card service did not start (set DEMO_PORT to another port)');

@@ -89,3 +89,11 @@ function fieldsAndScope(input: Pick<NewClient, 'fields' | 'scope'>): { fields: F
   const extra = (input.scope ?? '').split(' ').filter((sc) => sc && !fieldsByScope(sc).length);
   return { fields, scope: [...new Set([...derived.split(' '), ...extra])].join(' ') };
 }
+
+/** The platform side of a service's self-registration: what examples/library-card needs. */
+export function registrarFor(deps: { provider: Provider; clients: ClientStore }) {
+  return {
+    register: async (input: NewClient) => (await registerClient(deps, input)).client_id,
+    exists: async (clientId: string) => (await deps.clients.find(clientId)) !== undefined,
+  };
+}

@@ -1,16 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { ensureRegistered } from '../../../../examples/library-card/src/registration.ts';
-import { startLibraryCard } from '../../../../examples/library-card/src/start.ts';
+import type { startLibraryCard } from '../../../../examples/library-card/src/start.ts';
+import { startDemoAgainst } from '../../../../examples/library-card/test/demo-against.ts';
 import { translator, type MessageKey } from '../../../wallet/src/i18n/index.ts';
 import { addPhoneAuthenticator, ensureWalletBuilt, registerInPwa } from '../../../wallet/test/support/pwa.ts';
-import { registerClient } from '../../src/oidc/client-registration.ts';
 import { expectAccessible, launchBrowser, newContext, phoneViewport } from '../support/browser.ts';
 import { resident } from '../support/login.ts';
-import { freePort, startPlatform, type Platform } from '../support/platform.ts';
+import { startPlatform, type Platform } from '../support/platform.ts';
 
 /**
  * The issue's whole story in a real browser: the resident registers in the wallet PWA (a
@@ -25,7 +21,7 @@ const t = translator('en');
 
 let p: Platform;
 let lib: Awaited<ReturnType<typeof startLibraryCard>>;
-let dir: string;
+let demo: Awaited<ReturnType<typeof startDemoAgainst>>;
 let browser: Browser;
 let phone: BrowserContext;
 let phonePage: Page;
@@ -35,14 +31,8 @@ let desk: Page;
 beforeAll(async () => {
   ensureWalletBuilt();
   [p, browser] = await Promise.all([startPlatform({}, { hostname: 'localhost' }), launchBrowser()]);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'library-card-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const registration = await ensureRegistered(dir, baseUrl, {
-    register: async (req) => (await registerClient(p.app, req)).client_id,
-    exists: async (id) => (await p.app.clients.find(id)) !== undefined,
-  });
-  lib = await startLibraryCard({ issuer: p.issuer, port, host: '127.0.0.1', baseUrl, registration });
+  demo = await startDemoAgainst(p);
+  lib = demo.lib;
   phone = await newContext(browser, { viewport: phoneViewport, locale: 'en-GB', isMobile: true, hasTouch: true });
   phonePage = await phone.newPage();
   await addPhoneAuthenticator(phone, phonePage);
@@ -52,9 +42,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await lib?.close();
+  await demo?.close();
   await p?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const field = (name: string) => desk.locator(`input[name="${name}"]`).inputValue();
