@@ -79,7 +79,7 @@ export async function createApp(ctx: Context): Promise<App> {
   registerInteractionRoutes(server, { provider, loginRequests, clients, residents, grants, secure, csrfKey: keys.cookieKeys[0]! });
   registerWalletRoutes(server, { registration, loginRequests, sessions: walletSessions, secure });
   registerResidentRoutes(server, { sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin(db), secure });
-  registerHomeRoutes(server, { db, development: isDevelopment(config), issuer: config.issuer });
+  registerHomeRoutes(server, { db, development: isDevelopment(config) });
   await registerWalletApp(server);
   registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config) });
   const portal = await createPortalApplications(server, { ctx, provider, clients, secure });

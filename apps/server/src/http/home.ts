@@ -5,10 +5,11 @@ import { html } from './html.ts';
 import { page } from './layout.ts';
 import { pageContextOf, sendPage } from './page-context.ts';
 
-/** The wallet landing pages and, in development only, the SMS outbox (the front page is the portal's). */
-export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; development: boolean; issuer: string }): void {
-  // The wallet app itself (/wallet/…) is served by wallet-app.ts.
-
+/**
+ * The health check and, in development only, the SMS outbox. The front page is the portal's
+ * (portal/catalogue), the wallet app is served by wallet-app.ts.
+ */
+export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; development: boolean }): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   if (!deps.development) return;

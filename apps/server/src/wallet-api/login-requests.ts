@@ -90,8 +90,10 @@ export function createLoginRequests(deps: LoginRequestDeps) {
       return { id, url: urlFor(id), status: 'pending' as LoginStatus, expiresAt: now + LOGIN_REQUEST_TTL_MS };
     },
 
-    /** What the wallet shows: who asks, for what, and the nonce to sign. */
-    /** `residentId` (a signed-in wallet) marks the fields already granted to this service. */
+    /**
+     * What the wallet shows: who asks, for what, and the nonce to sign. With `residentId` (a
+     * signed-in wallet) the fields already granted to this service are marked.
+     */
     async describe(token: string, residentId?: string) {
       const row = await byToken(token);
       assertPending(row);

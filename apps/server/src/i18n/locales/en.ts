@@ -26,7 +26,6 @@ export default {
     newCode: 'Show a new code',
     backToService: 'Back to the service',
     cancel: 'Cancel and go back to the service',
-    continue: 'Continue',
     noscript: 'Without JavaScript this page does not update by itself. After you approve on your phone, choose Continue.',
     checkAgain: 'I have approved on my phone – continue',
     expiresIn: 'The code expires at {{time}}.',
@@ -56,17 +55,8 @@ export default {
     sent: 'Sent',
   },
   home: {
-    title: 'Yat digital identity',
-    intro: 'Sign in to government and private services by approving on your phone. No passwords.',
     wallet: 'Open the Yat wallet',
-    developers: 'For service providers',
     discovery: 'OpenID Connect discovery document',
-    guide: 'Integration guide',
-    devTools: 'Development tools',
     outbox: 'SMS outbox',
-  },
-  wallet: {
-    title: 'Yat wallet',
-    openInApp: 'This link is a sign-in request for the Yat wallet. Open it with the Yat wallet app on your phone.',
   },
 };

@@ -27,7 +27,6 @@ export default {
     newCode: '显示新的二维码',
     backToService: '返回该服务',
     cancel: '取消并返回该服务',
-    continue: '继续',
     noscript: '由于未启用 JavaScript，此页不会自动更新。在手机上批准后，请选择「继续」。',
     checkAgain: '我已在手机上批准 – 继续',
     expiresIn: '二维码于{{time}}过期。',
@@ -57,17 +56,8 @@ export default {
     sent: '发出时间',
   },
   home: {
-    title: '「壹」数码身份',
-    intro: '在手机上批准即可登录政府及私营机构的服务，无须密码。',
     wallet: '打开「壹」钱包',
-    developers: '服务提供者',
     discovery: 'OpenID Connect 发现文件',
-    guide: '集成指南',
-    devTools: '开发工具',
     outbox: '短信寄件箱',
-  },
-  wallet: {
-    title: '「壹」钱包',
-    openInApp: '此链接是「壹」钱包的登录要求，请以手机上的「壹」钱包应用程序打开。',
   },
 } satisfies typeof en;

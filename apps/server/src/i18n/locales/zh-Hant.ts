@@ -27,7 +27,6 @@ export default {
     newCode: '顯示新的二維碼',
     backToService: '返回該服務',
     cancel: '取消並返回該服務',
-    continue: '繼續',
     noscript: '由於未啟用 JavaScript，此頁不會自動更新。在手機上批准後，請選擇「繼續」。',
     checkAgain: '我已在手機上批准 – 繼續',
     expiresIn: '二維碼於{{time}}過期。',
@@ -57,17 +56,8 @@ export default {
     sent: '發出時間',
   },
   home: {
-    title: '「壹」數碼身份',
-    intro: '在手機上批准即可登入政府及私營機構的服務，毋須密碼。',
     wallet: '開啟「壹」錢包',
-    developers: '服務提供者',
     discovery: 'OpenID Connect 探索文件',
-    guide: '整合指南',
-    devTools: '開發工具',
     outbox: '短訊寄件匣',
-  },
-  wallet: {
-    title: '「壹」錢包',
-    openInApp: '此連結是「壹」錢包的登入要求，請以手機上的「壹」錢包應用程式開啟。',
   },
 } satisfies typeof en;
