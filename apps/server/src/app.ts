@@ -74,7 +74,7 @@ export async function createApp(ctx: Context): Promise<App> {
 
   const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList });
   await mountProvider(server, provider, { secure });
-  const revocation = createRevocation({ provider, grants, audit, log });
+  const revocation = createRevocation({ db, provider, grants, audit, log });
   trackProviderSessions(provider, grants, log);
   registerInteractionRoutes(server, { provider, loginRequests, clients, residents, grants, secure, csrfKey: keys.cookieKeys[0]! });
   registerWalletRoutes(server, { registration, loginRequests, sessions: walletSessions, secure });

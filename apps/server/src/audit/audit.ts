@@ -3,11 +3,12 @@ import type { Db } from '../storage/db.ts';
 
 /**
  * Audit events: every login, registration and data release — who, which service, which
- * fields, when, outcome. Written to the database (the resident's activity and the operator's
- * audit read from it) and to the log.
+ * fields, when, outcome. An event is part of the action it records: `record` takes the
+ * action's transaction, so both commit or neither does. Sinks (the transparency ledger's
+ * outbox) are written in that same transaction.
  */
 export type AuditEvent = {
-  type: 'registration.started' | 'registration.verified' | 'registration.completed' | 'registration.failed' | 'login.approved' | 'login.declined' | 'login.failed' | 'data.released' | 'token.issued' | 'grant.revoked' | 'logout';
+  type: 'registration.started' | 'registration.verified' | 'registration.completed' | 'registration.failed' | 'login.approved' | 'login.declined' | 'login.failed' | 'data.released' | 'token.issued' | 'grant.revoked' | 'logout' | 'profile.updated' | 'device.renamed' | 'device.removed';
   outcome: 'success' | 'failure' | 'declined';
   residentId?: string | null;
   clientId?: string | null;
@@ -15,23 +16,39 @@ export type AuditEvent = {
   detail?: Record<string, unknown>;
 };
 
+/** Something else written with every audit event, in the same transaction (e.g. the ledger outbox). */
+export type AuditSink = (trx: Db, event: AuditEvent & { at: number; id: number }) => Promise<void>;
+
 export function createAudit(deps: { db: Db; log: Logger }) {
   const { db, log } = deps;
+  const sinks: AuditSink[] = [];
   return {
-    async record(e: AuditEvent): Promise<void> {
+    addSink(sink: AuditSink): void {
+      sinks.push(sink);
+    },
+
+    /** Writes the event with `exec` — the action's transaction, or the database for a lone event. */
+    async record(exec: Db, e: AuditEvent): Promise<void> {
       const at = Date.now();
-      await db
-        .insertInto('audit_events')
-        .values({
-          at,
-          type: e.type,
-          outcome: e.outcome,
-          resident_id: e.residentId ?? null,
-          client_id: e.clientId ?? null,
-          fields: e.fields ? JSON.stringify(e.fields) : null,
-          detail: e.detail ? JSON.stringify(e.detail) : null,
-        })
-        .execute();
+      const write = async (trx: Db) => {
+        const row = await trx
+          .insertInto('audit_events')
+          .values({
+            at,
+            type: e.type,
+            outcome: e.outcome,
+            resident_id: e.residentId ?? null,
+            client_id: e.clientId ?? null,
+            fields: e.fields ? JSON.stringify(e.fields) : null,
+            detail: e.detail ? JSON.stringify(e.detail) : null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        for (const sink of sinks) await sink(trx, { ...e, at, id: Number(row.id) });
+      };
+      // Sinks must commit with the event: a lone event still gets its own transaction when it has sinks.
+      if (sinks.length && !exec.isTransaction) await exec.transaction().execute(write);
+      else await write(exec);
       log.info({ audit: { ...e, at } }, `audit ${e.type} ${e.outcome}`);
     },
 

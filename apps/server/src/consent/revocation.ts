@@ -2,6 +2,7 @@ import type Provider from 'oidc-provider';
 import type { Audit } from '../audit/audit.ts';
 import { notFound } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { Db } from '../storage/db.ts';
 import type { GrantStore } from './grants.ts';
 
 /**
@@ -12,8 +13,8 @@ import type { GrantStore } from './grants.ts';
  */
 type BackchannelClient = { backchannelLogoutUri?: string; backchannelLogoutSessionRequired?: boolean; backchannelLogout(sub: string, sid: string | undefined): Promise<void> };
 
-export function createRevocation(deps: { provider: Provider; grants: GrantStore; audit: Audit; log: Logger }) {
-  const { provider, grants, audit, log } = deps;
+export function createRevocation(deps: { db: Db; provider: Provider; grants: GrantStore; audit: Audit; log: Logger }) {
+  const { db, provider, grants, audit, log } = deps;
 
   async function endProviderGrant(grantId: string): Promise<void> {
     await Promise.all([provider.AccessToken.revokeByGrantId(grantId), provider.RefreshToken.revokeByGrantId(grantId), provider.AuthorizationCode.revokeByGrantId(grantId)]);
@@ -46,7 +47,7 @@ export function createRevocation(deps: { provider: Provider; grants: GrantStore;
       if (!removed && !links.length) throw notFound('unknown_service', 'This service holds no data from you.');
       for (const l of links) await endProviderGrant(l.grantId);
       const told = await tellService(residentId, clientId, links.map((l) => l.sid));
-      await audit.record({ type: 'grant.revoked', outcome: 'success', residentId, clientId, detail: { providerGrants: links.length, backchannelLogout: told } });
+      await audit.record(db, { type: 'grant.revoked', outcome: 'success', residentId, clientId, detail: { providerGrants: links.length, backchannelLogout: told } });
     },
   };
 }

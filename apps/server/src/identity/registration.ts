@@ -63,7 +63,7 @@ export function createRegistration(deps: RegistrationDeps) {
       const record = await registry.find(idNumber);
       if (!record || record.dob !== input.dob) {
         await lockout.fail(lockKey);
-        await audit.record({ type: 'registration.failed', outcome: 'failure', detail: { reason: 'details_mismatch' } });
+        await audit.record(db, { type: 'registration.failed', outcome: 'failure', detail: { reason: 'details_mismatch' } });
         throw mismatch();
       }
       const id = crypto.randomUUID();
@@ -74,7 +74,7 @@ export function createRegistration(deps: RegistrationDeps) {
         .values({ id, id_hash: idHash, otp_hash: otpHash(id, code), attempts: 0, status: 'code_sent', challenge: fc.encryptJson(record, id), expires_at: now + CODE_TTL_MS, created_at: now })
         .execute();
       await sms.send(record.phone, `Yat: your registration code is ${code}. It expires in 10 minutes. Never share it with anyone.`);
-      await audit.record({ type: 'registration.started', outcome: 'success' });
+      await audit.record(db, { type: 'registration.started', outcome: 'success' });
       return { registrationId: id, phoneHint: `•••• ${record.phone.slice(-4)}`, expiresAt: now + CODE_TTL_MS };
     },
 
@@ -90,7 +90,7 @@ export function createRegistration(deps: RegistrationDeps) {
         const failed = attempts >= MAX_CODE_ATTEMPTS;
         await db.updateTable('registrations').set({ attempts, status: failed ? 'failed' : 'code_sent' }).where('id', '=', id).execute();
         await lockout.fail(lockKey);
-        await audit.record({ type: 'registration.failed', outcome: 'failure', detail: { reason: 'invalid_code', attempts } });
+        await audit.record(db, { type: 'registration.failed', outcome: 'failure', detail: { reason: 'invalid_code', attempts } });
         if (failed) throw tooMany('too_many_attempts', 'Too many wrong codes. Start the registration again.');
         throw badRequest('invalid_code', `The code is not correct. ${MAX_CODE_ATTEMPTS - attempts} attempt${MAX_CODE_ATTEMPTS - attempts === 1 ? '' : 's'} left.`);
       }
@@ -108,7 +108,7 @@ export function createRegistration(deps: RegistrationDeps) {
         .where('status', '=', 'code_sent')
         .execute();
       await lockout.clear(lockKey);
-      await audit.record({ type: 'registration.verified', outcome: 'success' });
+      await audit.record(db, { type: 'registration.verified', outcome: 'success' });
       return { options };
     },
 
@@ -126,7 +126,7 @@ export function createRegistration(deps: RegistrationDeps) {
         await createDeviceStore(trx).add(rid, credential, input.deviceName);
         return rid;
       });
-      await audit.record({ type: 'registration.completed', outcome: 'success', residentId, detail: { device: input.deviceName } });
+      await audit.record(db, { type: 'registration.completed', outcome: 'success', residentId, detail: { device: input.deviceName } });
       return { residentId, credentialId: credential.id };
     },
   };

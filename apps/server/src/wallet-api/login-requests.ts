@@ -120,7 +120,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
       try {
         counter = await verifyAssertion(rp, input.credential, approvalChallenge(row.challenge, input.share), device);
       } catch (err) {
-        await audit.record({ type: 'login.failed', outcome: 'failure', residentId: resident.id, clientId: row.client_id, detail: { reason: (err as AppError).code } });
+        await audit.record(db, { type: 'login.failed', outcome: 'failure', residentId: resident.id, clientId: row.client_id, detail: { reason: (err as AppError).code } });
         throw err;
       }
       const shared = requested.filter((f) => input.share.includes(f.name)).map((f) => f.name);
@@ -133,7 +133,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
       if (Number(res.numUpdatedRows) !== 1) throw conflict('request_used', 'This sign-in request has already been answered.');
       await devices.touch(device.id, counter);
       await grants.recordApproval(resident.id, row.client_id, requested.map((f) => f.name), shared);
-      await audit.record({ type: 'login.approved', outcome: 'success', residentId: resident.id, clientId: row.client_id, fields: shared });
+      await audit.record(db, { type: 'login.approved', outcome: 'success', residentId: resident.id, clientId: row.client_id, fields: shared });
       events.emit(row.interaction_uid);
       return { service: (await clients.info(row.client_id))!, shared };
     },
@@ -142,7 +142,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
       const row = await byToken(token);
       assertPending(row);
       await db.updateTable('login_requests').set({ status: 'declined' }).where('id', '=', row.id).where('status', '=', 'pending').execute();
-      await audit.record({ type: 'login.declined', outcome: 'declined', clientId: row.client_id });
+      await audit.record(db, { type: 'login.declined', outcome: 'declined', clientId: row.client_id });
       events.emit(row.interaction_uid);
     },
 
