@@ -4,6 +4,7 @@ import type Provider from 'oidc-provider';
 import { createAudit, type Audit } from './audit/audit.ts';
 import { isDevelopment } from './config.ts';
 import type { Context } from './context.ts';
+import { registerHealthRoutes } from './http/health.ts';
 import { registerHomeRoutes } from './http/home.ts';
 import { registerWalletApp } from './http/wallet-app.ts';
 import { createHttpServer } from './http/server.ts';
@@ -55,8 +56,9 @@ export async function createApp(ctx: Context): Promise<App> {
   const { config, keys, storage, log } = ctx;
   const db = storage.db;
   const secure = config.issuer.startsWith('https://');
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
-  redis?.on('error', (err) => log.error({ err: err.message }, 'redis error'));
+  // ioredis reconnects by itself after a lost connection; meanwhile commands wait briefly, then fail as a 503.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, connectionName: `yat/${process.pid}` }) : undefined;
+  redis?.on('error', (err) => log.warn({ err: err.message }, 'Redis connection error; reconnecting'));
 
   const audit = createAudit({ db, log });
   const registry = createEmbeddedRegistry({ db, crypto: ctx.crypto });
@@ -73,12 +75,13 @@ export async function createApp(ctx: Context): Promise<App> {
   const provider = createProvider({ config, keys, db, redis, residents, clients, log });
 
   const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList });
-  await mountProvider(server, provider, { secure });
+  await mountProvider(server, provider, { secure, log });
   const revocation = createRevocation({ db, provider, grants, audit, log });
   trackProviderSessions(provider, grants, log);
   registerInteractionRoutes(server, { provider, loginRequests, clients, residents, grants, secure, csrfKey: keys.cookieKeys[0]! });
   registerWalletRoutes(server, { registration, loginRequests, sessions: walletSessions, secure });
-  registerResidentRoutes(server, { sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin(db), secure });
+  registerResidentRoutes(server, { db, sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin({ db, audit }), secure });
+  registerHealthRoutes(server, { db, redis });
   registerHomeRoutes(server, { db, development: isDevelopment(config) });
   await registerWalletApp(server);
   registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config) });

@@ -30,7 +30,7 @@ export async function openContext(opts: ContextOptions = {}): Promise<Context> {
   const log = opts.logger ?? createLogger(config);
   const { keys, created } = await loadOrCreateKeys(config.keysFile);
   if (created) log.info({ file: config.keysFile }, 'generated new key material');
-  const storage = await openStorage({ ...config, ...opts.storage });
+  const storage = await openStorage({ ...config, log, ...opts.storage });
   const { applied } = await migrate(storage);
   if (applied.length) log.info({ applied }, 'database migrated');
   return {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { openSqlite } from './sqlite-database.ts';
@@ -17,10 +18,12 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export type StorageOptions = Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir' | 'sqliteSynchronous' | 'pgPoolSize'> & {
   /** Use this SQLite file instead of DATA_DIR/yat.db (":memory:" for tests). */
   sqliteFile?: string;
+  /** Where lost connections are reported. */
+  log?: Logger;
 };
 
 export async function openStorage(opts: StorageOptions): Promise<Storage> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.databaseSchema, opts.pgPoolSize);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.databaseSchema, opts.pgPoolSize, opts.log);
   const file = opts.sqliteFile ?? path.join(opts.dataDir, 'yat.db');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const { kysely } = openSqlite(file, opts.sqliteSynchronous);
@@ -28,11 +31,22 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
-async function openPostgres(url: string, schema: string | undefined, max: number): Promise<Storage> {
-  const pool = new pg.Pool({ connectionString: url, max });
+async function openPostgres(url: string, schema: string | undefined, max: number, log?: Logger): Promise<Storage> {
+  // application_name lets an operator (and the tests) see which process holds which connection.
+  const pool = new pg.Pool({ connectionString: url, max, application_name: `yat/${process.pid}`, connectionTimeoutMillis: 5000 });
+  // A connection the server ends (a restart, a failover, a pooler, pg_terminate_backend) is an
+  // 'error' event: unheard, it would end the process. The pool drops that client and opens a
+  // new one for the next query; the request that was using it gets a 503 (errors.ts isUnavailable).
+  pool.on('error', (err) => (log ? log.warn({ err: err.message }, 'PostgreSQL connection lost; the pool reconnects') : process.emitWarning(`PostgreSQL connection lost: ${err.message}`)));
+  pool.on('connect', (client) => {
+    client.on('error', () => {
+      // Reported by the pool's own listener above (idle) or by the query that was running.
+    });
+    // Should the SET fail the connection is closed, so no query can run outside the schema.
+    if (schema) client.query(`SET search_path TO "${schema}"`).catch(() => void client.end().catch(() => undefined));
+  });
   if (schema) {
     // A schema per deployment (or per test file) keeps several databases apart in one PostgreSQL.
-    pool.on('connect', (client) => void client.query(`SET search_path TO "${schema}"`));
     const c = await pool.connect();
     try {
       await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);

@@ -14,6 +14,9 @@ see README.md for the full table.`;
 export const command: Command = async (args) => {
   parse(args, {}, help);
   const ctx = await openContext();
+  // A promise nobody awaited that failed is a defect to log and fix, not a reason to stop
+  // serving everyone else (Node would otherwise exit on it).
+  process.on('unhandledRejection', (reason) => ctx.log.error({ err: reason }, 'unhandled promise rejection'));
   const app = await createApp(ctx);
   if (ctx.config.seedDemo) await seedDemoData(ctx, app.registry);
   await app.server.listen({ port: ctx.config.port, host: ctx.config.host });
