@@ -5,6 +5,7 @@ import { createAudit, type Audit } from './audit/audit.ts';
 import { isDevelopment } from './config.ts';
 import type { Context } from './context.ts';
 import { registerHealthRoutes } from './http/health.ts';
+import { countAuditedSteps, registerMetrics } from './http/metrics.ts';
 import { registerHomeRoutes } from './http/home.ts';
 import { registerWalletApp } from './http/wallet-app.ts';
 import { createHttpServer } from './http/server.ts';
@@ -61,6 +62,7 @@ export async function createApp(ctx: Context): Promise<App> {
   redis?.on('error', (err) => log.warn({ err: err.message }, 'Redis connection error; reconnecting'));
 
   const audit = createAudit({ db, log });
+  countAuditedSteps(audit, ctx.metrics);
   const registry = createEmbeddedRegistry({ db, crypto: ctx.crypto });
   const residents = createResidentStore({ db, crypto: ctx.crypto });
   const devices = createDeviceStore(db);
@@ -71,10 +73,12 @@ export async function createApp(ctx: Context): Promise<App> {
   const registration = createRegistration({ db, crypto: ctx.crypto, registry, sms, lockout, audit, rp });
   const grants = createGrantStore(db);
   const walletSessions = createWalletSessions({ db, devices, residents, rp });
-  const loginRequests = createLoginRequests({ db, clients, devices, residents, grants, audit, rp, issuer: config.issuer, tokenKey: keys.lookupKey });
+  const loginRequests = createLoginRequests({ db, clients, devices, residents, grants, audit, rp, issuer: config.issuer, tokenKey: keys.lookupKey, onStep: ctx.metrics.funnel });
   const provider = createProvider({ config, keys, db, redis, residents, clients, log });
 
   const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList });
+  const metricsEndpoint = registerMetrics(server, { metrics: ctx.metrics, token: config.metricsToken, port: config.metricsPort, host: config.host, open: isDevelopment(config), log });
+  ctx.metrics.watchRedis(redis);
   await mountProvider(server, provider, { secure, log });
   const revocation = createRevocation({ db, provider, grants, audit, log });
   trackProviderSessions(provider, grants, log);
@@ -88,7 +92,9 @@ export async function createApp(ctx: Context): Promise<App> {
   const portal = await createPortalApplications(server, { ctx, provider, clients, secure });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
+  const swept = ctx.metrics.job('sweeper', 60_000);
   const sweeper = setInterval(() => {
+    swept();
     sweepExpired(db).catch((err: unknown) => log.warn({ err }, 'sweeping expired artefacts failed'));
     walletSessions.sweep().catch((err: unknown) => log.warn({ err }, 'sweeping expired wallet sessions failed'));
   }, 60_000);
@@ -108,10 +114,13 @@ export async function createApp(ctx: Context): Promise<App> {
     revocation,
     walletSessions,
     portal,
+    /** Stops taking requests, lets those in flight finish (long-polls answer at once), then lets go of Redis. */
     async close() {
       clearInterval(sweeper);
       portal.close();
+      loginRequests.shutdown();
       await server.close();
+      await metricsEndpoint.close();
       redis?.disconnect();
     },
   };

@@ -6,7 +6,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import path from 'node:path';
-import type { Logger } from '../logger.ts';
+import crypto from 'node:crypto';
+import { requestScope, type Logger } from '../logger.ts';
 import { AppError, isUnavailable } from '../errors.ts';
 import { isLang } from '../i18n/index.ts';
 import { pageContextOf, sendErrorPage, wantsHtml } from './page-context.ts';
@@ -52,6 +53,11 @@ export async function createHttpServer(opts: ServerOptions): Promise<FastifyInst
     // Request lines would log URLs that carry one-time secrets; our own events are logged instead.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 200 },
+    // A load balancer's id is kept (so one request is one id across the hops); otherwise a new one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._:-]{8,128}$/.test(given) ? given : crypto.randomUUID();
+    },
     // Errors Fastify raises before routing (a URL that does not decode) get our shape too.
     frameworkErrors: (err, req, reply) => sendError(err, req, reply, opts.log),
   });
@@ -60,6 +66,12 @@ export async function createHttpServer(opts: ServerOptions): Promise<FastifyInst
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) routeTable.push({ method, url: r.url });
+  });
+
+  // Every response names its request id, and every log line written while serving it does too.
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    requestScope.run({ reqId: req.id }, done);
   });
 
   await app.register(fastifyCookie, { secret: opts.cookieSecret });

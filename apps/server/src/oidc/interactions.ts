@@ -114,7 +114,7 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
     let status = await loginRequests.status(uid, secret);
     // Long-poll: woken at once by an approval in this process; re-reads the database every
     // two seconds so an approval that reached another instance is seen too.
-    while (status === 'pending' && Date.now() < deadline) {
+    while (status === 'pending' && Date.now() < deadline && !loginRequests.closing) {
       await loginRequests.waitForChange(uid, Math.min(2000, deadline - Date.now()));
       if (req.raw.destroyed) return reply;
       status = await loginRequests.status(uid, secret);

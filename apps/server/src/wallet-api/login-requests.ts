@@ -24,11 +24,25 @@ export type ApprovedLogin = { id: string; residentId: string; clientId: string; 
 export type LoginStatus = 'pending' | 'approved' | 'declined' | 'expired' | 'used';
 export const LOGIN_REQUEST_TTL_MS = 5 * 60_000;
 
-export type LoginRequestDeps = { db: Db; clients: ClientStore; devices: DeviceStore; residents: ResidentStore; grants: GrantStore; audit: Audit; rp: WebAuthnRp; issuer: string; tokenKey: string };
+export type LoginRequestDeps = {
+  db: Db;
+  clients: ClientStore;
+  devices: DeviceStore;
+  residents: ResidentStore;
+  grants: GrantStore;
+  audit: Audit;
+  rp: WebAuthnRp;
+  issuer: string;
+  tokenKey: string;
+  /** Told when a request is shown, found expired, or completed (the login funnel's metrics). */
+  onStep?: (step: 'shown' | 'expired' | 'completed') => void;
+};
 
 export function createLoginRequests(deps: LoginRequestDeps) {
   const { db, clients, devices, residents, grants, audit, rp, issuer } = deps;
   const events = new EventEmitter().setMaxListeners(0);
+  const step = deps.onStep ?? (() => undefined);
+  let closing = false;
   const tokenFor = (id: string) => crypto.createHmac('sha256', deps.tokenKey).update(`login-request\n${id}`).digest('base64url');
   const urlFor = (id: string) => `${issuer}/wallet/login#${tokenFor(id)}`;
   const effective = (r: { status: string; expires_at: number }): LoginStatus => (r.status === 'pending' && Number(r.expires_at) <= Date.now() ? 'expired' : (r.status as LoginStatus));
@@ -42,6 +56,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
 
   function assertPending(row: { status: string; expires_at: number }) {
     const s = effective(row);
+    if (s === 'expired') step('expired');
     if (s === 'expired') throw gone('request_expired', 'This sign-in request has expired. Ask for a new code on the service.');
     if (s !== 'pending') throw conflict('request_used', 'This sign-in request has already been answered.');
   }
@@ -89,6 +104,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
           created_at: now,
         })
         .execute();
+      step('shown');
       return { id, url: urlFor(id), status: 'pending' as LoginStatus, expiresAt: now + LOGIN_REQUEST_TTL_MS };
     },
 
@@ -193,11 +209,25 @@ export function createLoginRequests(deps: LoginRequestDeps) {
         if (Number(res.numUpdatedRows) !== 1) return false;
         await createGrantStore(trx).linkProviderGrant(providerGrantId, login.residentId, login.clientId);
         return true;
+      }).then((done) => {
+        if (done) step('completed');
+        return done;
       });
     },
 
-    /** Resolves when this interaction's request changes, or after `ms`. */
+    /** Answers every waiting long-poll now, and any later one at once: the server is shutting down. */
+    shutdown(): void {
+      closing = true;
+      for (const name of events.eventNames()) events.emit(name);
+    },
+
+    get closing(): boolean {
+      return closing;
+    },
+
+    /** Resolves when this interaction's request changes, or after `ms` (at once while shutting down). */
     waitForChange(interactionUid: string, ms: number): Promise<void> {
+      if (closing) return Promise.resolve();
       return new Promise((resolve) => {
         const done = () => {
           clearTimeout(timer);

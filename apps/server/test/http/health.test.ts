@@ -31,3 +31,21 @@ test('with the database and Redis out of reach, /healthz is 200 and /readyz is 5
     await app.close();
   }
 });
+
+test('with METRICS_PORT, metrics are served on that port alone', async () => {
+  const { createMetrics, registerMetrics } = await import('../../src/http/metrics.ts');
+  const { createLogger } = await import('../../src/logger.ts');
+  const port = await freePort();
+  const app = Fastify();
+  const endpoint = registerMetrics(app, { metrics: createMetrics(), token: undefined, port, host: '127.0.0.1', open: true, log: createLogger({ logLevel: 'silent', env: 'test' }) });
+  try {
+    await new Promise((r) => setTimeout(r, 50));
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('yat_http_requests_total');
+    expect((await app.inject({ url: '/metrics' })).statusCode).toBe(404);
+  } finally {
+    await endpoint.close();
+    await app.close();
+  }
+});
