@@ -29,6 +29,7 @@ import { createWalletSessions, type WalletSessions } from './wallet-api/session.
 import { openCatalogue } from './portal/catalogue/catalogue.ts';
 import { registerCatalogueRoutes } from './portal/catalogue/routes.ts';
 import { createPortalApplications, type PortalApplications } from './portal/applications/index.ts';
+import { createLedger, type Ledger } from './ledger/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -48,6 +49,7 @@ export type App = {
   revocation: Revocation;
   walletSessions: WalletSessions;
   portal: PortalApplications;
+  ledger: Ledger;
   close(): Promise<void>;
 };
 
@@ -74,11 +76,12 @@ export async function createApp(ctx: Context): Promise<App> {
 
   const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList });
   await mountProvider(server, provider, { secure });
+  const ledger = createLedger(server, { ctx, audit });
   const revocation = createRevocation({ db, provider, grants, audit, log });
   trackProviderSessions(provider, grants, log);
   registerInteractionRoutes(server, { provider, loginRequests, clients, residents, grants, secure, csrfKey: keys.cookieKeys[0]! });
   registerWalletRoutes(server, { registration, loginRequests, sessions: walletSessions, secure });
-  registerResidentRoutes(server, { sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin(db), secure });
+  registerResidentRoutes(server, { sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin(db), ledger, secure });
   registerHomeRoutes(server, { db, development: isDevelopment(config) });
   await registerWalletApp(server);
   registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config) });
@@ -105,10 +108,12 @@ export async function createApp(ctx: Context): Promise<App> {
     revocation,
     walletSessions,
     portal,
+    ledger,
     async close() {
       clearInterval(sweeper);
       portal.close();
       await server.close();
+      await ledger.close();
       redis?.disconnect();
     },
   };

@@ -28,6 +28,9 @@ const envSchema = z.object({
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   RATE_LIMIT_ALLOWLIST: z.string().default(''),
   DEMO_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  LEDGER: z.stringbool().default(true),
+  LEDGER_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(250),
+  LEDGER_WITNESSES: z.string().default(''),
 });
 
 export type Config = {
@@ -50,6 +53,8 @@ export type Config = {
   rateLimitAllowList: string[];
   /** Port of the demo library-card service that `yat serve` runs in development. */
   demoPort: number;
+  /** The transparency ledger (docs/ledger.md): on by default; witnesses as "URL VKEY" pairs. */
+  ledger: { enabled: boolean; intervalMs: number; witnesses: { url: string; vkey: string }[] };
 };
 
 export class ConfigError extends Error {
@@ -83,9 +88,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgPoolSize: e.PG_POOL_SIZE,
     rateLimitAllowList: e.RATE_LIMIT_ALLOWLIST.split(',').map((a) => a.trim()).filter(Boolean),
     demoPort: e.DEMO_PORT,
+    ledger: { enabled: e.LEDGER, intervalMs: e.LEDGER_INTERVAL_MS, witnesses: parseWitnesses(e.LEDGER_WITNESSES) },
   };
   assertProductionSafe(config);
   return config;
+}
+
+/** LEDGER_WITNESSES="https://w1.example/ w1.example+1a2b3c4d+BASE64, …": each a submission prefix and a cosignature verifier key. */
+function parseWitnesses(v: string): { url: string; vkey: string }[] {
+  return v
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean)
+    .map((w) => {
+      const [url, vkey, ...rest] = w.split(/\s+/);
+      if (!url || !vkey || rest.length || !/^https?:\/\//.test(url)) throw new ConfigError(`Invalid configuration:\n  LEDGER_WITNESSES: expected "URL VKEY" pairs separated by commas, got "${w}"`);
+      return { url: url.replace(/\/+$/, ''), vkey };
+    });
 }
 
 function assertProductionSafe(c: Config): void {

@@ -19,6 +19,8 @@ export type KeyMaterial = {
   /** AES-256-GCM keys for personal data at rest, newest first; ids are the map keys. */
   dataKeys: Record<string, string>;
   currentDataKey: string;
+  /** The transparency ledger: the log's Ed25519 seed and the secret residents' commitment keys derive from. */
+  ledger?: { seed: string; secret: string };
 };
 
 const random = (bytes = 32) => crypto.randomBytes(bytes).toString('base64url');
@@ -29,8 +31,18 @@ export async function newSigningKey(): Promise<JWK> {
   return { ...jwk, kid: `es256-${new Date().toISOString().slice(0, 10)}-${random(6)}`, alg: 'ES256', use: 'sig' };
 }
 
+const newLedgerKeys = () => ({ seed: random(32), secret: random(32) });
+
 export async function loadOrCreateKeys(file: string): Promise<{ keys: KeyMaterial; created: boolean }> {
-  if (fs.existsSync(file)) return { keys: parseKeys(fs.readFileSync(file, 'utf8'), file), created: false };
+  if (fs.existsSync(file)) {
+    const keys = parseKeys(fs.readFileSync(file, 'utf8'), file);
+    // Key files from before the ledger get its keys on first start (instances share the file).
+    if (!keys.ledger) {
+      keys.ledger = newLedgerKeys();
+      writeKeys(file, keys);
+    }
+    return { keys, created: false };
+  }
   const keys: KeyMaterial = {
     version: 1,
     signing: [await newSigningKey()],
@@ -39,6 +51,7 @@ export async function loadOrCreateKeys(file: string): Promise<{ keys: KeyMateria
     lookupKey: random(),
     dataKeys: { k1: random() },
     currentDataKey: 'k1',
+    ledger: newLedgerKeys(),
   };
   writeKeys(file, keys);
   return { keys, created: true };
