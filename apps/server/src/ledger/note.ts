@@ -40,9 +40,10 @@ export function ed25519Signer(name: string, seed: Buffer, type = ED25519): Signe
 export const vkeyOf = (k: Verifier): string => `${k.name}+${k.keyId.toString('hex')}+${Buffer.concat([Buffer.from([k.type]), k.publicKey]).toString('base64')}`;
 
 export function parseVkey(vkey: string): Verifier {
-  const parts = vkey.trim().split('+');
-  if (parts.length !== 3) throw new Error('a verifier key is name+hash+base64');
-  const [name, hash, b64] = parts as [string, string, string];
+  // Only the first two "+" separate: the base64 key may contain "+" itself.
+  const m = /^([^+]+)\+([^+]*)\+(.*)$/s.exec(vkey.trim());
+  if (!m) throw new Error('a verifier key is name+hash+base64');
+  const [, name, hash, b64] = m as unknown as [string, string, string, string];
   checkName(name);
   const bytes = Buffer.from(b64, 'base64');
   if (!/^[0-9a-f]{8}$/.test(hash) || bytes.length !== 33 || bytes.toString('base64') !== b64) throw new Error('malformed verifier key');
