@@ -30,6 +30,11 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
 
 async function openPostgres(url: string, schema: string | undefined, max: number): Promise<Storage> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // A connection the server closes (restart, failover, pg_terminate_backend) is an error on
+  // that connection's next use, never an uncaught exception that ends the process: idle
+  // clients report to the pool, checked-out ones (the ledger sequencer's) to their own listener.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => void client.on('error', () => undefined));
   if (schema) {
     // A schema per deployment (or per test file) keeps several databases apart in one PostgreSQL.
     pool.on('connect', (client) => void client.query(`SET search_path TO "${schema}"`));
