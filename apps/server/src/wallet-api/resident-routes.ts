@@ -136,6 +136,7 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
       (await audit.forResident(s.residentId, n)).map(async (e) => {
         if (e.client_id && !names.has(e.client_id)) names.set(e.client_id, (await clients.info(e.client_id))?.name ?? e.client_id);
         return {
+          id: Number(e.id),
           at: new Date(Number(e.at)).toISOString(),
           type: e.type,
           outcome: e.outcome,
