@@ -18,7 +18,7 @@ export function registerLedgerPage(app: FastifyInstance, deps: { store: LedgerSt
 <p class="lead">${t('ledger.intro')}</p>
 <p>${t('ledger.private')}</p>
 <h2>${t('ledger.stateHeading')}</h2>
-${latest ? html`<p>${t('ledger.size')}: <strong data-tree-size>${latest.size.toLocaleString(p.lang)}</strong></p>` : html`<p>${t('ledger.empty')}</p>`}
+${latest ? html`<dl class="facts"><dt>${t('ledger.size')}</dt><dd data-tree-size>${latest.size.toLocaleString(p.lang)}</dd></dl>` : html`<p>${t('ledger.empty')}</p>`}
 <h2>${t('ledger.checkpointHeading')}</h2>
 <p>${t('ledger.checkpointIntro')}</p>
 ${latest ? html`<pre class="note" tabindex="0" aria-label="${t('ledger.checkpointHeading')}">${latest.note}</pre>` : ''}
