@@ -31,6 +31,7 @@ import { createWalletSessions, type WalletSessions } from './wallet-api/session.
 import { openCatalogue } from './portal/catalogue/catalogue.ts';
 import { registerCatalogueRoutes } from './portal/catalogue/routes.ts';
 import { createPortalApplications, type PortalApplications } from './portal/applications/index.ts';
+import { createLedger, type Ledger } from './ledger/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -50,6 +51,7 @@ export type App = {
   revocation: Revocation;
   walletSessions: WalletSessions;
   portal: PortalApplications;
+  ledger: Ledger;
   close(): Promise<void>;
 };
 
@@ -80,11 +82,12 @@ export async function createApp(ctx: Context): Promise<App> {
   const metricsEndpoint = registerMetrics(server, { metrics: ctx.metrics, token: config.metricsToken, port: config.metricsPort, host: config.host, open: isDevelopment(config), log });
   ctx.metrics.watchRedis(redis);
   await mountProvider(server, provider, { secure, log });
+  const ledger = createLedger(server, { ctx, audit });
   const revocation = createRevocation({ db, provider, grants, audit, log });
   trackProviderSessions(provider, grants, log);
   registerInteractionRoutes(server, { provider, loginRequests, clients, residents, grants, secure, csrfKey: keys.cookieKeys[0]! });
   registerWalletRoutes(server, { registration, loginRequests, sessions: walletSessions, secure });
-  registerResidentRoutes(server, { db, sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin({ db, audit }), secure });
+  registerResidentRoutes(server, { db, sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin({ db, audit }), ledger, secure });
   registerHealthRoutes(server, { db, redis });
   registerHomeRoutes(server, { db, development: isDevelopment(config) });
   await registerWalletApp(server);
@@ -114,6 +117,7 @@ export async function createApp(ctx: Context): Promise<App> {
     revocation,
     walletSessions,
     portal,
+    ledger,
     /** Stops taking requests, lets those in flight finish (long-polls answer at once), then lets go of Redis. */
     async close() {
       clearInterval(sweeper);
@@ -121,6 +125,7 @@ export async function createApp(ctx: Context): Promise<App> {
       loginRequests.shutdown();
       await server.close();
       await metricsEndpoint.close();
+      await ledger.close();
       redis?.disconnect();
     },
   };

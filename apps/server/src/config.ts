@@ -30,6 +30,9 @@ const envSchema = z.object({
   DEMO_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  LEDGER: z.stringbool().default(true),
+  LEDGER_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(250),
+  LEDGER_WITNESSES: z.string().default(''),
 });
 
 export type Config = {
@@ -56,6 +59,8 @@ export type Config = {
   metricsToken: string | undefined;
   /** Serve `/metrics` on this port only (a private listener), instead of the main port. */
   metricsPort: number | undefined;
+  /** The transparency ledger (docs/ledger.md): on by default; witnesses as "URL VKEY" pairs. */
+  ledger: { enabled: boolean; intervalMs: number; witnesses: { url: string; vkey: string }[] };
 };
 
 export class ConfigError extends Error {
@@ -91,9 +96,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPort: e.DEMO_PORT,
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
+    ledger: { enabled: e.LEDGER, intervalMs: e.LEDGER_INTERVAL_MS, witnesses: parseWitnesses(e.LEDGER_WITNESSES) },
   };
   assertProductionSafe(config);
   return config;
+}
+
+/** LEDGER_WITNESSES="https://w1.example/ w1.example+1a2b3c4d+BASE64, …": each a submission prefix and a cosignature verifier key. */
+function parseWitnesses(v: string): { url: string; vkey: string }[] {
+  return v
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean)
+    .map((w) => {
+      const [url, vkey, ...rest] = w.split(/\s+/);
+      if (!url || !vkey || rest.length || !/^https?:\/\//.test(url)) throw new ConfigError(`Invalid configuration:\n  LEDGER_WITNESSES: expected "URL VKEY" pairs separated by commas, got "${w}"`);
+      return { url: url.replace(/\/+$/, ''), vkey };
+    });
 }
 
 function assertProductionSafe(c: Config): void {

@@ -59,6 +59,6 @@ export type Me = {
 
 export type ConnectedService = { clientId: string; name: string; department?: string | null; logoUri?: string | null; fields: string[]; grantedAt: string; lastUsedAt?: string | null };
 
-export type ActivityEvent = { at: string; type: string; outcome: string; service: { clientId: string; name: string } | null; fields: string[] };
+export type ActivityEvent = { id?: number; at: string; type: string; outcome: string; service: { clientId: string; name: string } | null; fields: string[] };
 
 export type Device = { id: string; name: string; createdAt: string; lastUsedAt?: string | null; current: boolean };

@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   client: () => import('./commands/client.ts'),
   wallet: () => import('./commands/wallet.ts'),
   keys: () => import('./commands/keys.ts'),
+  ledger: () => import('./commands/ledger.ts'),
 };
 
 const usage = `Usage: yat <command> [options]
@@ -24,6 +25,7 @@ Commands:
   client add|list               register relying parties (OpenID Connect clients)
   wallet register|approve       the headless wallet (a software phone)
   keys rotate                   add a new token-signing key
+  ledger audit|witness          check the transparency log; run a witness that cosigns it
 
 Run "yat <command> --help" for the options of one command.`;
 

@@ -19,9 +19,12 @@ export type KeyMaterial = {
   /** AES-256-GCM keys for personal data at rest, newest first; ids are the map keys. */
   dataKeys: Record<string, string>;
   currentDataKey: string;
+  /** The transparency ledger: the log's Ed25519 seed and the secret residents' commitment keys derive from. */
+  ledger?: { seed: string; secret: string };
 };
 
 const random = (bytes = 32) => crypto.randomBytes(bytes).toString('base64url');
+const newLedgerKeys = () => ({ seed: random(32), secret: random(32) });
 
 export async function newSigningKey(): Promise<JWK> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
@@ -39,7 +42,16 @@ export class MissingKeysError extends Error {
  * with `yat keys init`; an instance that made its own would sign tokens no other one accepts.
  */
 export async function loadOrCreateKeys(file: string, opts: { create?: boolean } = {}): Promise<{ keys: KeyMaterial; created: boolean }> {
-  if (fs.existsSync(file)) return { keys: parseKeys(fs.readFileSync(file, 'utf8'), file), created: false };
+  if (fs.existsSync(file)) {
+    const keys = parseKeys(fs.readFileSync(file, 'utf8'), file);
+    if (!keys.ledger) {
+      // Key files from before the ledger get its keys: in development here, in production once with `yat keys upgrade`.
+      if (opts.create === false) throw new MissingKeysError(`The key file ${file} has no transparency-ledger keys. Add them once with "yat keys upgrade" and give every instance the updated file.`);
+      keys.ledger = newLedgerKeys();
+      writeKeys(file, keys);
+    }
+    return { keys, created: false };
+  }
   if (opts.create === false) {
     throw new MissingKeysError(`No key file at ${file}. Create it once with "yat keys init" (KEYS_FILE=${file}) and give every instance the same file.`);
   }
@@ -59,6 +71,7 @@ export async function newKeyMaterial(): Promise<KeyMaterial> {
     lookupKey: random(),
     dataKeys: { k1: random() },
     currentDataKey: 'k1',
+    ledger: newLedgerKeys(),
   };
 }
 

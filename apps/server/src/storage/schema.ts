@@ -176,4 +176,10 @@ export interface Database {
     updated_by: string | null;
     updated_at: number;
   };
+  /** The ledger (007): see ledger/store.ts. Hashes and tiles are base64 text. */
+  ledger_outbox: { id: Generated<number>; audit_id: number; resident_id: string | null; entry: string; opening: string; created_at: number };
+  ledger_entries: { idx: number; audit_id: number; resident_id: string | null; entry: string; opening: string; integrated_at: number };
+  ledger_tiles: { level: number; idx: number; data: string };
+  ledger_checkpoints: { size: number; root: string; note: string; cosignatures: Generated<string>; created_at: number };
+  ledger_state: { id: number; size: number };
 }

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../errors.ts';
 import { parseInput } from '../http/validate.ts';
 import { formatIdNumber } from '../identity/id-number.ts';
 import type { Resident, ResidentStore } from '../identity/residents.ts';
+import type { Ledger } from '../ledger/index.ts';
 import type { ClientStore } from '../oidc/clients.ts';
 import type { Db } from '../storage/db.ts';
 import { inTransaction } from '../storage/transaction.ts';
@@ -29,6 +30,8 @@ export type ResidentRouteDeps = {
   clients: ClientStore;
   audit: Audit;
   devices: DeviceAdmin;
+  /** The transparency ledger: the resident's entries, their openings and inclusion proofs. */
+  ledger?: Pick<Ledger, 'residentView'>;
   secure: boolean;
 };
 
@@ -59,7 +62,7 @@ function profileView(resident: Resident, own: ResidentProfile) {
 }
 
 export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRouteDeps): void {
-  const { db, sessions, residents, grants, revocation, clients, audit, devices, secure } = deps;
+  const { db, sessions, residents, grants, revocation, clients, audit, devices, ledger, secure } = deps;
 
   async function sessionOf(req: FastifyRequest): Promise<WalletSession> {
     const s = await sessions.resolve(req.cookies[WALLET_COOKIE]);
@@ -140,6 +143,7 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
       (await audit.forResident(s.residentId, n)).map(async (e) => {
         if (e.client_id && !names.has(e.client_id)) names.set(e.client_id, (await clients.info(e.client_id))?.name ?? e.client_id);
         return {
+          id: Number(e.id),
           at: new Date(Number(e.at)).toISOString(),
           type: e.type,
           outcome: e.outcome,
@@ -149,6 +153,15 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
       }),
     );
     return reply.header('cache-control', 'no-store').send({ events });
+  });
+
+  // The resident's own ledger entries with openings and inclusion proofs against the latest
+  // checkpoint; the wallet checks the checkpoint's signature and every proof itself.
+  app.get<{ Querystring: { limit?: string } }>('/api/wallet/ledger', limit(60), async (req, reply) => {
+    const s = await sessionOf(req);
+    if (!ledger) throw notFound('no_ledger', 'This platform runs without a transparency ledger.');
+    const n = parseInput(z.coerce.number().int().min(1).max(200).default(50), req.query.limit, 'limit');
+    return reply.header('cache-control', 'no-store').send(await ledger.residentView(s.residentId, n));
   });
 
   app.get('/api/wallet/devices', limit(120), async (req, reply) => {

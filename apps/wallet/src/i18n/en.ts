@@ -131,6 +131,11 @@ export const en = {
   'activity.type.other': 'Event: {type}',
   'activity.outcome.failure': 'failed',
 
+  'ledger.recorded': 'Recorded in the public ledger',
+  'ledger.checked': 'Your wallet checked these records against the public ledger (signed, {size} entries).',
+  'ledger.missing': 'Warning: {count} sign-in(s) you approved on this phone, the first at {time}, are not in the public ledger. Tell the platform’s operator.',
+  'ledger.untrusted': 'Warning: the public ledger could not be verified with the key this wallet trusts. Records are not marked as recorded.',
+
   'devices.title': 'My devices',
   'devices.intro': 'Phones that hold a key to your wallet.',
   'devices.current': 'This phone',

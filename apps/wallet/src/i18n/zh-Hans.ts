@@ -133,6 +133,11 @@ export const zhHans: Messages = {
   'activity.type.other': '事件：{type}',
   'activity.outcome.failure': '失败',
 
+  'ledger.recorded': '已记录于公开记录册',
+  'ledger.checked': '你的钱包已按公开记录册核实这些记录（已签署，共 {size} 项）。',
+  'ledger.missing': '警告：你在这部手机批准的 {count} 次登录（首次于 {time}）并未出现在公开记录册。请通知平台运营者。',
+  'ledger.untrusted': '警告：无法用这个钱包信任的密钥核实公开记录册，因此记录不会标示为已记录。',
+
   'devices.title': '我的设备',
   'devices.intro': '持有你钱包密钥的手机。',
   'devices.current': '这部手机',

@@ -133,6 +133,11 @@ export const zhHant: Messages = {
   'activity.type.other': '事件：{type}',
   'activity.outcome.failure': '失敗',
 
+  'ledger.recorded': '已記錄於公開紀錄冊',
+  'ledger.checked': '你的錢包已按公開紀錄冊核實這些紀錄（已簽署，共 {size} 項）。',
+  'ledger.missing': '警告：你在這部手機批准的 {count} 次登入（首次於 {time}）並未出現在公開紀錄冊。請通知平台營運者。',
+  'ledger.untrusted': '警告：無法以這個錢包信任的金鑰核實公開紀錄冊，因此紀錄不會標示為已記錄。',
+
   'devices.title': '我的裝置',
   'devices.intro': '持有你錢包密鑰的手機。',
   'devices.current': '這部手機',

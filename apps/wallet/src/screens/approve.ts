@@ -2,6 +2,7 @@ import { html, nothing } from 'lit-html';
 import { api, ApiError, type LoginRequest } from '../api.ts';
 import { loadDeviceKey, rememberPendingLogin } from '../device-key.ts';
 import { isLoginToken } from '../login-link.ts';
+import { rememberApproval } from '../ledger.ts';
 import type { ScreenCtx } from '../screen.ts';
 import { errorBox, fieldLabel, formatDate, heading, listOf, loadingView, logoOf, messageOf } from '../ui.ts';
 import { signApproval, wasCancelled } from '../webauthn.ts';
@@ -114,6 +115,7 @@ ${fieldsList()}
       const credential = await signApproval(req, share, key.credentialId);
       const result = await api<{ shared: string[] }>('POST', `/api/wallet/login-requests/${token}/approve`, { credential, share });
       shared = result.shared ?? share;
+      rememberApproval(req.service.clientId);
       finish('approved');
     } catch (err) {
       busy = false;

@@ -1,0 +1,21 @@
+// Reference locale for the ledger's keys (namespace "ledger" in i18n/index.ts).
+export default {
+  title: 'Public transparency ledger',
+  intro: 'Every use of a Yat digital identity — a registration, a login approved or declined, data released to a service, a consent revoked — is written to this public, append-only log. Anyone can check that the log is never rewritten; residents can check from their wallet that each use of their identity was recorded.',
+  private: 'An entry says what kind of event happened, to the minute, which service was involved and which profile fields it received — never who. It carries a commitment that only the resident’s own wallet can open.',
+  stateHeading: 'The log now',
+  size: 'Entries recorded',
+  empty: 'Nothing has been recorded yet.',
+  checkpointHeading: 'Latest checkpoint',
+  checkpointIntro: 'The signed tree head (a C2SP checkpoint): the log’s name, its size and the hash of the whole tree, signed by the log and cosigned by witnesses.',
+  keyHeading: 'The log’s verifier key',
+  keyIntro: 'Check checkpoints against this Ed25519 key (signed-note format). It is also served as text at /ledger/key.',
+  witnessHeading: 'Witnesses',
+  witnessIntro: 'Independent witnesses check that each new checkpoint extends the one they saw before, and cosign it. A log that showed different histories to different people would be caught.',
+  witnessNone: 'No witness cosignature on the latest checkpoint.',
+  witnessSigned: 'Cosigned by {{name}}',
+  verifyHeading: 'How to verify',
+  verify1: 'Fetch the checkpoint at /ledger/checkpoint and the tiles under /ledger/tile/ (C2SP tlog-tiles), as any tlog client does, for instance Go’s golang.org/x/mod/sumdb/tlog.',
+  verify2: 'Or run the auditor, which recomputes the whole tree, checks the signatures and checks that the log only grew since its last run:',
+  verify3: 'To run a witness for this log in another organisation:',
+};
