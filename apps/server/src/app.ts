@@ -29,6 +29,10 @@ import { createWalletSessions, type WalletSessions } from './wallet-api/session.
 import { openCatalogue } from './portal/catalogue/catalogue.ts';
 import { registerCatalogueRoutes } from './portal/catalogue/routes.ts';
 import { createPortalApplications, type PortalApplications } from './portal/applications/index.ts';
+import { createConsoles, type Consoles } from './consoles/index.ts';
+import { createCounterCapability } from './counter/index.ts';
+import { createCounterStore, type CounterStore } from './counter/counters.ts';
+import { createStaffStore, type StaffStore } from './identity/staff.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -48,6 +52,10 @@ export type App = {
   revocation: Revocation;
   walletSessions: WalletSessions;
   portal: PortalApplications;
+  staff: StaffStore;
+  counters: CounterStore;
+  consoles: Consoles;
+  counter: ReturnType<typeof createCounterCapability>;
   close(): Promise<void>;
 };
 
@@ -83,6 +91,12 @@ export async function createApp(ctx: Context): Promise<App> {
   await registerWalletApp(server);
   registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config) });
   const portal = await createPortalApplications(server, { ctx, provider, clients, secure });
+  const staff = createStaffStore(db);
+  const counters = createCounterStore(db);
+  await counters.seed();
+  const counterName = async (id: string | null, lang: string) => (id ? ((await counters.find(id))?.name[lang as 'en'] ?? id) : null);
+  const consoles = await createConsoles(server, { ctx, provider, clients, residents, staff, audit, secure, counterName });
+  const counter = createCounterCapability(server, { ctx, audit, residents, devices, staff, counters, consoles, sessions: walletSessions, rp, sms, secure });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
   const sweeper = setInterval(() => {
@@ -105,9 +119,14 @@ export async function createApp(ctx: Context): Promise<App> {
     revocation,
     walletSessions,
     portal,
+    staff,
+    counters,
+    consoles,
+    counter,
     async close() {
       clearInterval(sweeper);
       portal.close();
+      consoles.close();
       await server.close();
       redis?.disconnect();
     },

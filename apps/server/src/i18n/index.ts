@@ -9,6 +9,12 @@ import applicationsZhHant from '../portal/applications/locales/zh-Hant.ts';
 import catalogueEn from '../portal/catalogue/locales/en.ts';
 import catalogueZhHans from '../portal/catalogue/locales/zh-Hans.ts';
 import catalogueZhHant from '../portal/catalogue/locales/zh-Hant.ts';
+import consolesEn from '../consoles/locales/en.ts';
+import consolesZhHans from '../consoles/locales/zh-Hans.ts';
+import consolesZhHant from '../consoles/locales/zh-Hant.ts';
+import counterEn from '../counter/locales/en.ts';
+import counterZhHans from '../counter/locales/zh-Hans.ts';
+import counterZhHant from '../counter/locales/zh-Hant.ts';
 import en from './locales/en.ts';
 import zhHans from './locales/zh-Hans.ts';
 import zhHant from './locales/zh-Hant.ts';
@@ -21,9 +27,9 @@ export const langNames: Record<Lang, string> = { en: 'English', 'zh-Hant': '繁�
  * (`t('catalogue.…')`); the shared ones (layout, errors, sign-in) are in ./locales.
  */
 export const resources = {
-  en: { ...en, catalogue: catalogueEn, applications: applicationsEn, consent: consentEn },
-  'zh-Hant': { ...zhHant, catalogue: catalogueZhHant, applications: applicationsZhHant, consent: consentZhHant },
-  'zh-Hans': { ...zhHans, catalogue: catalogueZhHans, applications: applicationsZhHans, consent: consentZhHans },
+  en: { ...en, catalogue: catalogueEn, applications: applicationsEn, consent: consentEn, consoles: consolesEn, counter: counterEn },
+  'zh-Hant': { ...zhHant, catalogue: catalogueZhHant, applications: applicationsZhHant, consent: consentZhHant, consoles: consolesZhHant, counter: counterZhHant },
+  'zh-Hans': { ...zhHans, catalogue: catalogueZhHans, applications: applicationsZhHans, consent: consentZhHans, consoles: consolesZhHans, counter: counterZhHans },
 };
 
 const i18n = i18next.createInstance();

@@ -34,7 +34,7 @@ export function saveWallet(dir: string, state: WalletState): void {
   fs.renameSync(tmp, stateFile(dir));
 }
 
-async function call<T>(server: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', p: string, body?: unknown, cookie?: string): Promise<T> {
+export async function call<T>(server: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', p: string, body?: unknown, cookie?: string): Promise<T> {
   const res = await fetch(new URL(p, server), {
     method,
     headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
