@@ -95,9 +95,10 @@ export function registerCounterApi(app: FastifyInstance, deps: CounterApiDeps): 
     const device = await deps.devices.find(credential.id);
     if (!device) throw forbidden('unknown_device', "This device is not registered to a staff member's identity.");
     const counter = await verifyAssertion(deps.rp, credential, staffConfirmationChallenge(body.nonce, body.code, body.documentType, body.documentNumber), device);
-    await deps.devices.touch(device.id, counter);
     const staff = await authorizeStaff(deps, device.residentId, 'counter');
     const done = await cases.confirmUpgrade(staff, body.code, { documentType: body.documentType, documentNumber: body.documentNumber });
+    // Advanced only when the action went through (a refusal leaves the wallet's counter where it was).
+    await deps.devices.touch(device.id, counter);
     return { status: 'staff_confirmed', caseId: done.caseId, counterId: staff.grant.counterId };
   });
 }

@@ -23,7 +23,10 @@ export function registerCounterPages(app: FastifyInstance, deps: { cases: Counte
   const guard = { preHandler: consoles.requireStaff('counter'), ...limit };
 
   async function send(req: FastifyRequest, reply: FastifyReply, title: string, body: Html, status = 200) {
-    return sendPage(reply, consolePage(pageContextOf(req), { title, body, staff: await consoles.staffBar(req) }), status);
+    const p = pageContextOf(req);
+    // A form's answer is not a page to reload: the language switch goes back to the console's start.
+    if (req.method === 'POST') p.path = '/console/counter';
+    return sendPage(reply, consolePage(p, { title, body, staff: await consoles.staffBar(req) }), status);
   }
 
   const csrfOf = async (req: FastifyRequest) => (await consoles.staffBar(req))!.csrf;
@@ -155,7 +158,7 @@ function record(p: PageContext, r: RecordView, extra: Html | '' = ''): Html {
   <div><h2 id="record-h">${t('counter.recordTitle')}</h2>
   <dl>
     <dt>${t('counter.nameEn')}</dt><dd lang="en">${r.nameEn}</dd>
-    <dt>${t('counter.nameZh')}</dt><dd lang="zh-Hant">${r.nameZh || t('counter.none')}</dd>
+    <dt>${t('counter.nameZh')}</dt>${r.nameZh ? html`<dd lang="zh-Hant">${r.nameZh}</dd>` : html`<dd>${t('counter.none')}</dd>`}
     <dt>${t('counter.dob')}</dt><dd>${r.dob}</dd>
     <dt>${t('counter.gender')}</dt><dd>${gender}</dd>
     <dt>${t('counter.idNumber')}</dt><dd data-masked-id>${r.idNumberMasked}</dd>
