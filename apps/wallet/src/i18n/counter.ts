@@ -25,6 +25,15 @@ export const counterEn = {
   'recover.done': 'This phone is now your wallet. Your old devices no longer work.',
   'recover.missing': 'Enter the recovery code.',
   'recover.cancelled': 'Creating the key was cancelled.',
+  'activity.type.counter.upgrade.requested': 'Code shown for an upgrade at a counter',
+  'activity.type.counter.record.viewed': 'Your record was looked up at a counter',
+  'activity.type.counter.upgrade.staff_confirmed': 'Document checked at a counter',
+  'activity.type.counter.upgrade.completed': 'Upgraded to the plus level',
+  'activity.type.counter.recovery.issued': 'Recovery code issued at a counter',
+  'activity.type.counter.recovery.completed': 'Wallet moved to a new phone',
+  'activity.type.staff.signed_in': 'Signed in to a staff console',
+  'activity.type.staff.denied': 'Staff console refused',
+  'activity.type.staff.granted': 'Staff role granted',
 };
 
 export const counterZhHant: typeof counterEn = {
@@ -53,6 +62,15 @@ export const counterZhHant: typeof counterEn = {
   'recover.done': '這部手機現已成為你的錢包。你的舊裝置已失效。',
   'recover.missing': '請輸入恢復代碼。',
   'recover.cancelled': '已取消建立密鑰。',
+  'activity.type.counter.upgrade.requested': '已顯示櫃位升級代碼',
+  'activity.type.counter.record.viewed': '你的紀錄在櫃位被查閱',
+  'activity.type.counter.upgrade.staff_confirmed': '證件已在櫃位核對',
+  'activity.type.counter.upgrade.completed': '已升級至「壹+」',
+  'activity.type.counter.recovery.issued': '櫃位已發出恢復代碼',
+  'activity.type.counter.recovery.completed': '錢包已轉移至新手機',
+  'activity.type.staff.signed_in': '已登入職員控制台',
+  'activity.type.staff.denied': '職員控制台拒絕存取',
+  'activity.type.staff.granted': '已獲授職員角色',
 };
 
 export const counterZhHans: typeof counterEn = {
@@ -81,4 +99,13 @@ export const counterZhHans: typeof counterEn = {
   'recover.done': '这部手机现已成为你的钱包。你的旧设备已失效。',
   'recover.missing': '请输入恢复代码。',
   'recover.cancelled': '已取消创建密钥。',
+  'activity.type.counter.upgrade.requested': '已显示柜位升级代码',
+  'activity.type.counter.record.viewed': '你的记录在柜位被查阅',
+  'activity.type.counter.upgrade.staff_confirmed': '证件已在柜位核对',
+  'activity.type.counter.upgrade.completed': '已升级至“壹+”',
+  'activity.type.counter.recovery.issued': '柜位已发出恢复代码',
+  'activity.type.counter.recovery.completed': '钱包已转移至新手机',
+  'activity.type.staff.signed_in': '已登录职员控制台',
+  'activity.type.staff.denied': '职员控制台拒绝访问',
+  'activity.type.staff.granted': '已获授职员角色',
 };
