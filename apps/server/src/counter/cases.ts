@@ -154,7 +154,7 @@ export function createCounterCases(deps: CounterCaseDeps) {
     },
 
     /** The staff member's half: the document was checked in person; its type and number are recorded. */
-    async confirmUpgrade(staff: StaffMember, code: string, doc: DocumentInput): Promise<{ caseId: string; residentId: string }> {
+    async confirmUpgrade(staff: StaffMember, code: string, doc: DocumentInput): Promise<{ caseId: string; residentId: string; expiresAt: number }> {
       const row = await byCode(code, 'upgrade');
       assertStatus(row, 'pending');
       if (row.resident_id === staff.resident.id) throw forbidden('own_case', 'Staff cannot check their own identity. Ask a colleague.');
@@ -172,7 +172,7 @@ export function createCounterCases(deps: CounterCaseDeps) {
         if (Number(res.numUpdatedRows) !== 1) throw conflict('code_used', 'This code has already been used.');
         await audit.record(trx, { type: 'counter.upgrade.staff_confirmed', outcome: 'success', residentId: row.resident_id, detail: staffDetail(staff, { caseId: row.id, documentType: doc.documentType }) });
       });
-      return { caseId: row.id, residentId: row.resident_id };
+      return { caseId: row.id, residentId: row.resident_id, expiresAt: Number(row.expires_at) };
     },
 
     /** What the wallet shows for its upgrade link: where it stands, and the nonce to sign. */

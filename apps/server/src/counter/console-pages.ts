@@ -62,9 +62,9 @@ export function registerCounterPages(app: FastifyInstance, deps: { cases: Counte
     try {
       if (!doc) throw new AppError('invalid_request', 400, 'invalid request');
       if (req.body.checked !== 'yes') throw new AppError('must_check', 400, p.t('counter.mustCheck'));
-      await cases.confirmUpgrade(req.staffMember!, code, doc);
+      const confirmed = await cases.confirmUpgrade(req.staffMember!, code, doc);
       const body = html`<div class="done" role="status"><h1>${p.t('counter.upgradeConfirmedTitle')}</h1>
-<p class="lead">${p.t('counter.upgradeConfirmed', { time: timeOf(p, Date.now() + 10 * 60_000) })}</p></div>
+<p class="lead">${p.t('counter.upgradeConfirmed', { time: timeOf(p, confirmed.expiresAt) })}</p></div>
 <p><a class="button" href="/console/counter?lang=${p.lang}">${p.t('counter.next')}</a></p>`;
       return send(req, reply, p.t('counter.upgradeConfirmedTitle'), body);
     } catch (err) {

@@ -148,6 +148,29 @@ describe('staff authorisation', () => {
   });
 });
 
+describe('console session', () => {
+  test('ends after 15 minutes without a request; sign-out ends it at once', async () => {
+    const signedIn = await signInToConsole(p, staff);
+    staff = signedIn.wallet;
+    const { ua } = signedIn;
+    expect((await ua.request(`${p.issuer}/console/counter`)).status).toBe(200);
+    const db = p.ctx.storage.db;
+    await db.updateTable('console_sessions').set({ last_seen_at: Date.now() - 14 * 60_000 }).execute();
+    expect((await ua.request(`${p.issuer}/console/counter`)).status).toBe(200);
+    await db.updateTable('console_sessions').set({ last_seen_at: Date.now() - 15 * 60_000 - 1000 }).execute();
+    const timedOut = await ua.request(`${p.issuer}/console/counter`);
+    expect(timedOut.status).toBe(303);
+    expect(timedOut.location).toBe(`${p.issuer}/console/login?return=%2Fconsole%2Fcounter`);
+
+    const again = await signInToConsole(p, staff, '/console/counter', ua);
+    staff = again.wallet;
+    const csrf = csrfIn(again.landed.body);
+    const out = await ua.request(`${p.issuer}/console/logout`, form({ csrf }));
+    expect(out.status).toBe(303);
+    expect((await ua.request(`${p.issuer}/console/counter`)).status).toBe(303);
+  });
+});
+
 describe('recovery at the counter', () => {
   test('staff find the resident by identity number, check the document and issue a code; the new device replaces the old ones; the resident is told', async () => {
     const lost = await registeredWallet(p, 4);

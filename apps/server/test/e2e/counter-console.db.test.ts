@@ -160,11 +160,20 @@ describe('the counter console and the wallet', () => {
     await computer.waitForURL((u) => u.href.startsWith(site.redirectUri));
     await Promise.all([browserContext.close(), oldPhone.context.close(), newPhoneCtx.context.close()]);
   });
+});
 
-  test('axe finds nothing on the counter console and the wallet\'s new screens in three languages', async () => {
-    const phone = await newPhone();
+describe('axe finds nothing on the counter console and the wallet\'s new screens', () => {
+  let phone: { context: BrowserContext; page: Page };
+  beforeAll(async () => {
+    phone = await newPhone();
     await registerInPwa(phone.page, p.issuer, resident(3), words, 'Phone');
-    for (const lang of langs) {
+  });
+  afterAll(async () => {
+    await phone?.context.close();
+  });
+
+  for (const lang of langs) {
+    test(`in ${lang}: the console's start, a record, an error; the wallet's upgrade and recovery screens`, async () => {
       const t = translator(lang);
       await desk.goto(`${p.issuer}/console/counter?lang=${lang}`);
       await desk.getByRole('heading', { level: 1, name: t('counter.title') }).waitFor();
@@ -193,7 +202,6 @@ describe('the counter console and the wallet', () => {
       await freshPage.getByRole('heading', { level: 1, name: wl('recover.title') }).waitFor();
       await expectAccessible(freshPage, lang);
       await fresh.close();
-    }
-    await phone.context.close();
-  });
+    });
+  }
 });
