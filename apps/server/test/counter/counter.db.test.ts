@@ -219,6 +219,30 @@ describe('recovery at the counter', () => {
   });
 });
 
+describe('bad input', () => {
+  const json = 'application/json';
+  const cases = [
+    { name: 'confirm: a form body', method: 'POST', path: '/api/counter/upgrades/confirm', body: 'code=AAAA-AAAA', type: 'application/x-www-form-urlencoded', status: 415, error: 'unsupported_media_type' },
+    { name: 'confirm: broken JSON', method: 'POST', path: '/api/counter/upgrades/confirm', body: '{"code":', type: json, status: 400 },
+    { name: 'confirm: missing fields', method: 'POST', path: '/api/counter/upgrades/confirm', body: '{"code":"AAAA-AAAA"}', type: json, status: 400, error: 'invalid_request' },
+    { name: 'confirm: an unknown document type', method: 'POST', path: '/api/counter/upgrades/confirm', body: JSON.stringify({ code: 'AAAA-AAAA', documentType: 'library_card', documentNumber: 'X1', nonce: 'a'.repeat(43), credential: {} }), type: json, status: 400, error: 'invalid_request' },
+    { name: 'upgrade code without a wallet session', method: 'POST', path: '/api/wallet/upgrade', body: '{}', type: json, status: 401, error: 'no_session' },
+    { name: 'upgrade: unknown token', method: 'GET', path: `/api/wallet/upgrade/${'a'.repeat(43)}`, status: 404, error: 'unknown_upgrade' },
+    { name: 'upgrade: a token of the wrong shape', method: 'GET', path: '/api/wallet/upgrade/short', status: 404, error: 'unknown_upgrade' },
+    { name: 'recovery: an unknown code', method: 'POST', path: '/api/wallet/recovery', body: '{"code":"AAAA-AAAA"}', type: json, status: 404, error: 'unknown_code' },
+    { name: 'recovery: not a code at all', method: 'POST', path: '/api/wallet/recovery', body: '{"code":"<script>"}', type: json, status: 404, error: 'unknown_code' },
+  ];
+  for (const c of cases) {
+    test(`${c.name}: ${c.status} with a message`, async () => {
+      const res = await fetch(`${p.issuer}${c.path}`, { method: c.method, headers: c.type ? { 'content-type': c.type, accept: 'application/json' } : { accept: 'application/json' }, body: c.body });
+      expect(res.status).toBe(c.status);
+      const body = (await res.json()) as { error: string; message: string };
+      expect(body.message).toMatch(/\S/);
+      if (c.error) expect(body.error).toBe(c.error);
+    });
+  }
+});
+
 describe('records', () => {
   test('every staff action is an audit event naming the staff member, the counter and the resident', async () => {
     const staffTypes = ['counter.record.viewed', 'counter.upgrade.staff_confirmed', 'counter.upgrade.completed', 'counter.recovery.issued', 'counter.recovery.completed', 'staff.signed_in'];
