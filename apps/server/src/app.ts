@@ -32,6 +32,10 @@ import { openCatalogue } from './portal/catalogue/catalogue.ts';
 import { registerCatalogueRoutes } from './portal/catalogue/routes.ts';
 import { createPortalApplications, type PortalApplications } from './portal/applications/index.ts';
 import { createLedger, type Ledger } from './ledger/index.ts';
+import { createConsoles, type Consoles } from './consoles/index.ts';
+import { createCounterCapability } from './counter/index.ts';
+import { createCounterStore, type CounterStore } from './counter/counters.ts';
+import { createStaffStore, type StaffStore } from './identity/staff.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -52,6 +56,10 @@ export type App = {
   walletSessions: WalletSessions;
   portal: PortalApplications;
   ledger: Ledger;
+  staff: StaffStore;
+  counters: CounterStore;
+  consoles: Consoles;
+  counter: ReturnType<typeof createCounterCapability>;
   close(): Promise<void>;
 };
 
@@ -93,6 +101,12 @@ export async function createApp(ctx: Context): Promise<App> {
   await registerWalletApp(server);
   registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config) });
   const portal = await createPortalApplications(server, { ctx, provider, clients, secure });
+  const staff = createStaffStore(db);
+  const counters = createCounterStore(db);
+  await counters.seed();
+  const counterName = async (id: string | null, lang: string) => (id ? ((await counters.find(id))?.name[lang as 'en'] ?? id) : null);
+  const consoles = await createConsoles(server, { ctx, provider, clients, residents, staff, audit, secure, counterName });
+  const counter = createCounterCapability(server, { ctx, audit, residents, devices, staff, counters, consoles, sessions: walletSessions, rp, sms, secure });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
   const swept = ctx.metrics.job('sweeper', 60_000);
@@ -118,10 +132,15 @@ export async function createApp(ctx: Context): Promise<App> {
     walletSessions,
     portal,
     ledger,
+    staff,
+    counters,
+    consoles,
+    counter,
     /** Stops taking requests, lets those in flight finish (long-polls answer at once), then lets go of Redis. */
     async close() {
       clearInterval(sweeper);
       portal.close();
+      consoles.close();
       loginRequests.shutdown();
       await server.close();
       await metricsEndpoint.close();

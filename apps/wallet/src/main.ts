@@ -11,6 +11,8 @@ import { registerScreen } from './screens/register.ts';
 import { scanScreen } from './screens/scan.ts';
 import { servicesScreen } from './screens/services.ts';
 import { welcomeScreen } from './screens/welcome.ts';
+import { recoverScreen } from './screens/recover.ts';
+import { upgradeScreen } from './screens/upgrade.ts';
 import { renderView, type View } from './ui.ts';
 
 /**
@@ -75,6 +77,8 @@ const routes: Record<string, Screen> = {
   services: servicesScreen,
   activity: activityScreen,
   devices: devicesScreen,
+  upgrade: upgradeScreen,
+  recover: recoverScreen,
 };
 
 export function appPath(pathname: string): string {
@@ -130,7 +134,7 @@ window.addEventListener('popstate', () => {
 });
 // A login link opened while the app is showing (same tab) only changes the hash.
 window.addEventListener('hashchange', () => {
-  if (appPath(location.pathname) === 'login') route();
+  if (['login', 'upgrade'].includes(appPath(location.pathname))) route();
 });
 
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {

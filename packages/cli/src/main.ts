@@ -14,6 +14,8 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   wallet: () => import('./commands/wallet.ts'),
   keys: () => import('./commands/keys.ts'),
   ledger: () => import('./commands/ledger.ts'),
+  staff: () => import('./commands/staff.ts'),
+  counter: () => import('./commands/counter.ts'),
 };
 
 const usage = `Usage: yat <command> [options]
@@ -23,7 +25,9 @@ Commands:
   migrate                       apply database migrations
   registry add|seed             manage the embedded synthetic civil registry
   client add|list               register relying parties (OpenID Connect clients)
-  wallet register|approve       the headless wallet (a software phone)
+  wallet register|approve|upgrade-code|recover   the headless wallet (a software phone)
+  staff grant|list              staff roles (the bootstrap grant)
+  counter verify|list           registration counters: a staff member's confirmation
   keys rotate                   add a new token-signing key
   ledger audit|witness          check the transparency log; run a witness that cosigns it
 

@@ -12,6 +12,12 @@ import catalogueZhHant from '../portal/catalogue/locales/zh-Hant.ts';
 import ledgerEn from '../ledger/locales/en.ts';
 import ledgerZhHans from '../ledger/locales/zh-Hans.ts';
 import ledgerZhHant from '../ledger/locales/zh-Hant.ts';
+import consolesEn from '../consoles/locales/en.ts';
+import consolesZhHans from '../consoles/locales/zh-Hans.ts';
+import consolesZhHant from '../consoles/locales/zh-Hant.ts';
+import counterEn from '../counter/locales/en.ts';
+import counterZhHans from '../counter/locales/zh-Hans.ts';
+import counterZhHant from '../counter/locales/zh-Hant.ts';
 import en from './locales/en.ts';
 import zhHans from './locales/zh-Hans.ts';
 import zhHant from './locales/zh-Hant.ts';
@@ -23,10 +29,22 @@ export const langNames: Record<Lang, string> = { en: 'English', 'zh-Hant': '繁�
  * Each feature keeps its strings beside its code, under its own namespace
  * (`t('catalogue.…')`); the shared ones (layout, errors, sign-in) are in ./locales.
  */
+/** Feature namespaces: each capability adds one line, its strings in the three languages. */
+const features = {
+  catalogue: { en: catalogueEn, 'zh-Hant': catalogueZhHant, 'zh-Hans': catalogueZhHans },
+  applications: { en: applicationsEn, 'zh-Hant': applicationsZhHant, 'zh-Hans': applicationsZhHans },
+  consent: { en: consentEn, 'zh-Hant': consentZhHant, 'zh-Hans': consentZhHans },
+  ledger: { en: ledgerEn, 'zh-Hant': ledgerZhHant, 'zh-Hans': ledgerZhHans },
+  consoles: { en: consolesEn, 'zh-Hant': consolesZhHant, 'zh-Hans': consolesZhHans },
+  counter: { en: counterEn, 'zh-Hant': counterZhHant, 'zh-Hans': counterZhHans },
+};
+const withFeatures = <L extends Lang, B extends object>(lang: L, base: B) =>
+  ({ ...base, ...Object.fromEntries(Object.entries(features).map(([ns, t]) => [ns, t[lang]])) }) as B & { [K in keyof typeof features]: (typeof features)[K][L] };
+
 export const resources = {
-  en: { ...en, catalogue: catalogueEn, applications: applicationsEn, consent: consentEn, ledger: ledgerEn },
-  'zh-Hant': { ...zhHant, catalogue: catalogueZhHant, applications: applicationsZhHant, consent: consentZhHant, ledger: ledgerZhHant },
-  'zh-Hans': { ...zhHans, catalogue: catalogueZhHans, applications: applicationsZhHans, consent: consentZhHans, ledger: ledgerZhHans },
+  en: withFeatures('en', en),
+  'zh-Hant': withFeatures('zh-Hant', zhHant),
+  'zh-Hans': withFeatures('zh-Hans', zhHans),
 };
 
 const i18n = i18next.createInstance();

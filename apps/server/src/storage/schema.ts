@@ -142,6 +142,28 @@ export interface Database {
   consent_grant_links: { grant_id: string; resident_id: string; client_id: string; sid: string | null; created_at: number };
   wallet_sessions: { token_hash: string; resident_id: string; device_id: string; created_at: number; last_seen_at: number; expires_at: number };
   wallet_challenges: { challenge: string; expires_at: number };
+  /** Staff, counters, counter cases (in-person upgrade, recovery) and console sessions (006). JSON in text columns. */
+  counters: { id: string; kind: string; district: string; name: string; address: string; lat: number; lon: number; opening_hours: string; services: string; phone: string; updated_at: number };
+  staff_roles: { resident_id: string; role: string; counter_id: string | null; bootstrap: number; granted_by: string; granted_at: number };
+  counter_cases: {
+    id: string;
+    kind: string;
+    resident_id: string;
+    code_hash: string;
+    token_hash: string | null;
+    challenge: string;
+    status: string;
+    staff_id: string | null;
+    counter_id: string | null;
+    document_type: string | null;
+    document_hash: string | null;
+    document_enc: string | null;
+    expires_at: number;
+    created_at: number;
+    staff_confirmed_at: number | null;
+    completed_at: number | null;
+  };
+  console_sessions: { token_hash: string; resident_id: string; id_token_enc: string; created_at: number; last_seen_at: number; expires_at: number };
   /** Portal catalogue (migration 002). Text columns hold JSON per language; `source` is 'seed' or 'operator'. */
   portal_departments: {
     slug: string;

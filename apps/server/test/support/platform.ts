@@ -3,7 +3,7 @@ import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openContext, type Context } from '../../src/context.ts';
 import { demoResidents } from '../../src/identity/synthetic-registry.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 import { dropTestData, testEnv } from './context.ts';
 
 /**
@@ -27,12 +27,12 @@ export async function freePort(): Promise<number> {
  * `hostname: 'localhost'` is for browser tests with WebAuthn: Chromium refuses an IP address
  * as a WebAuthn RP ID, and the RP ID is the issuer's host.
  */
-export async function startPlatform(extra: Record<string, string> = {}, opts: { hostname?: 'localhost' | '127.0.0.1' } = {}): Promise<Platform> {
+export async function startPlatform(extra: Record<string, string> = {}, opts: { hostname?: 'localhost' | '127.0.0.1'; logger?: Logger } = {}): Promise<Platform> {
   const port = await freePort();
   const issuer = `http://${opts.hostname ?? '127.0.0.1'}:${port}`;
   const { env, dataDir, schema } = testEnv({ PORT: String(port), ISSUER: issuer, HOST: '127.0.0.1', ...extra });
   const config = loadConfig(env);
-  const ctx = await openContext({ config, logger: createLogger({ logLevel: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent', env: 'test' }, 2) });
+  const ctx = await openContext({ config, logger: opts.logger ?? createLogger({ logLevel: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent', env: 'test' }, 2) });
   const app = await createApp(ctx);
   for (const r of demoResidents) await app.registry.add(r);
   await app.server.listen({ port, host: '127.0.0.1' });

@@ -1,3 +1,4 @@
+import { counterEn } from './counter.ts';
 /** The wallet's own words in English: the reference locale (zh-Hant and zh-Hans have the same keys). */
 export const en = {
   'app.name': '壹 Yat wallet',
@@ -187,6 +188,7 @@ export const en = {
   'option.title.dr': 'Dr',
   'option.title.prof': 'Prof',
   'option.none': 'Not given',
+  ...counterEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { counterZhHans } from './counter.ts';
 import type { Messages } from './en.ts';
 
 /** 简体中文 */
@@ -189,4 +190,5 @@ export const zhHans: Messages = {
   'option.title.dr': '博士',
   'option.title.prof': '教授',
   'option.none': '未提供',
+  ...counterZhHans,
 };

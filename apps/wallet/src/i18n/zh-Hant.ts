@@ -1,3 +1,4 @@
+import { counterZhHant } from './counter.ts';
 import type { Messages } from './en.ts';
 
 /** 繁體中文 */
@@ -189,4 +190,5 @@ export const zhHant: Messages = {
   'option.title.dr': '博士',
   'option.title.prof': '教授',
   'option.none': '未提供',
+  ...counterZhHant,
 };

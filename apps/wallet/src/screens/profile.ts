@@ -46,6 +46,7 @@ function showProfile(ctx: ScreenCtx, me: Me): void {
       nav: 'profile' as const,
       body: html`${heading(t('profile.title'))}
 <p class="muted">${t('profile.assurance', { level: t(me.assurance === 'plus' ? 'profile.assurance.plus' : 'profile.assurance.standard') })}</p>
+${me.assurance === 'plus' ? nothing : html`<p><a href="/wallet/upgrade" data-nav>${t('upgrade.link')}</a></p>`}
 ${errorBox(t, error)}
 <section aria-labelledby="registry-h"><h2 id="registry-h">${t('profile.registry')}</h2>
 <p class="muted">${t('profile.registryHelp')}</p>

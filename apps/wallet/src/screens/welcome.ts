@@ -18,7 +18,8 @@ ${errorBox(t, error)}
 <p class="lead">${t('welcome.intro')}</p>
 <p><a class="button block" href="/wallet/register" data-nav>${t('welcome.register')}</a></p>
 <p><button type="button" class="button secondary block" @click=${unlock}>${t('welcome.unlock')}</button></p>
-<p><a href="/wallet/scan" data-nav>${t('welcome.haveCode')}</a></p>`,
+<p><a href="/wallet/scan" data-nav>${t('welcome.haveCode')}</a></p>
+<p><a href="/wallet/recover" data-nav>${t('recover.link')}</a></p>`,
     };
   };
   async function unlock() {

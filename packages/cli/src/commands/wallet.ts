@@ -1,4 +1,5 @@
 import { CliError, parse, printJson, required, type Command } from '../cli.ts';
+import { approveUpgrade, isUpgradeUrl, recoverWallet, upgradeCode } from '../wallet/counter.ts';
 import { approveRequest, declineRequest, describeRequest, loadWallet, registerWallet, saveWallet, WalletError } from '../wallet/headless-wallet.ts';
 
 const help = `Usage:
@@ -6,12 +7,19 @@ const help = `Usage:
   yat wallet approve  --store DIR URL [--share all|none|field,field]
   yat wallet decline  --store DIR URL
   yat wallet show     --store DIR URL
+  yat wallet upgrade-code --store DIR
+  yat wallet recover  --store DIR --code CODE [--server URL] [--device-name NAME]
 
 The headless wallet: a software phone. "register" creates a device credential for a resident
 of the civil registry (in development the one-time code is read from the SMS outbox unless
 --code is given). URL is the sign-in link a browser shows (the QR code's content, also the
 "open on this device" link). --share defaults to "all"; field names: name_en, name_zh,
-birthdate, gender, email, phone, address, id_number.`;
+birthdate, gender, email, phone, address, id_number.
+
+"upgrade-code" is the wallet's "Upgrade at a counter": it prints {"code", "url"}; staff
+confirm the code at the counter, then "approve" with that url is the resident's own
+confirmation (it fails until staff have confirmed). "recover" binds this store as a new
+device with the one-time code a counter issued; the resident's old devices stop working.`;
 
 const options = {
   store: { type: 'string' },
@@ -46,6 +54,22 @@ export const command: Command = async (args) => {
       });
       saveWallet(store, state);
       return printJson({ status: 'registered', residentId: state.residentId, server: state.server, store });
+    }
+    if (sub === 'upgrade-code') {
+      const { result, state } = await upgradeCode(loadWallet(store));
+      saveWallet(store, state);
+      return printJson(result);
+    }
+    if (sub === 'recover') {
+      const server = values.server ?? process.env.ISSUER ?? `http://localhost:${process.env.PORT ?? 3000}`;
+      const state = await recoverWallet({ server, code: required(values.code, 'code'), deviceName: values['device-name'] });
+      saveWallet(store, state);
+      return printJson({ status: 'recovered', residentId: state.residentId, server: state.server, store });
+    }
+    if (sub === 'approve' && url && isUpgradeUrl(url)) {
+      const { result, state } = await approveUpgrade(loadWallet(store), url);
+      saveWallet(store, state);
+      return printJson(result);
     }
     if (sub === 'approve' || sub === 'decline' || sub === 'show') {
       if (!url) throw new CliError(`the sign-in URL is required\n\n${help}`);

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import * as oidc from 'openid-client';
 import { AppError } from '../../errors.ts';
 import { html } from '../../http/html.ts';
 import { page, type AccountNav } from '../../http/layout.ts';
 import { pageContextOf, sendErrorPage, sendPage } from '../../http/page-context.ts';
 import type { Logger } from '../../logger.ts';
+import { beginSignIn, completeSignIn, endSessionUrl, type SignInChecks } from '../../oidc/own-clients.ts';
 import { portalScopes, type PortalRelyingParty } from './portal-client.ts';
 import { csrfTokenFor, csrfValid, type PortalSession, type PortalSessions } from './sessions.ts';
 
@@ -72,17 +72,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps): 
   app.get<{ Querystring: { return?: string } }>('/account/login', { config: { rateLimit: loginLimit } }, async (req, reply) => {
     const returnTo = safeReturnPath(req.query.return);
     if (req.portalSession) return reply.redirect(returnTo, 303);
-    const config = await opConfig(req);
-    const checks = { verifier: oidc.randomPKCECodeVerifier(), state: oidc.randomState(), nonce: oidc.randomNonce(), returnTo, lang: pageContextOf(req).lang };
-    const url = await oidc.buildAuthorizationUrlWithPAR(config, {
-      redirect_uri: deps.rp.redirectUri,
-      scope: portalScopes,
-      code_challenge: await oidc.calculatePKCECodeChallenge(checks.verifier),
-      code_challenge_method: 'S256',
-      state: checks.state,
-      nonce: checks.nonce,
-      ui_locales: checks.lang,
-    });
+    await opConfig(req);
+    const { url, checks } = await beginSignIn(deps.rp, { scope: portalScopes, returnTo, lang: pageContextOf(req).lang });
     reply.setCookie(AUTH_COOKIE, JSON.stringify(checks), { path: '/account/', httpOnly: true, sameSite: 'lax', secure: deps.secure, signed: true, maxAge: 15 * 60 });
     return reply.redirect(url.href, 303);
   });
@@ -95,11 +86,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps): 
     if (req.query.error) return sendSignInStopped(req, reply, checks.returnTo);
     let session: { sub: string; claims: Record<string, unknown>; idToken: string };
     try {
-      const config = await deps.rp.config();
-      const tokens = await oidc.authorizationCodeGrant(config, new URL(req.url, deps.issuer), { pkceCodeVerifier: checks.verifier, expectedState: checks.state, expectedNonce: checks.nonce });
-      const sub = tokens.claims()!.sub;
-      const { sub: _sub, ...claims } = await oidc.fetchUserInfo(config, tokens.access_token, sub);
-      session = { sub, claims, idToken: tokens.id_token ?? '' };
+      const { sub, claims, idToken } = await completeSignIn(deps.rp, new URL(req.url, deps.issuer), checks);
+      session = { sub, claims, idToken };
     } catch (err) {
       deps.log.warn({ err: (err as Error).message }, 'portal sign-in callback failed');
       return sendErrorPage(req, reply, 400, p.t('applications.account.expired'), 'login_failed');
@@ -115,8 +103,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps): 
     if (!csrfValid(deps.csrfKey, session.token, req.body?.csrf)) return sendErrorPage(req, reply, 403, pageContextOf(req).t('applications.errors.csrf'), 'csrf_failed');
     await sessions.destroy(session.token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    const config = await opConfig(req);
-    const end = oidc.buildEndSessionUrl(config, { id_token_hint: session.idToken, post_logout_redirect_uri: `${deps.issuer}/` });
+    await opConfig(req);
+    const end = await endSessionUrl(deps.rp, session.idToken, `${deps.issuer}/`);
     return reply.redirect(end.href, 303);
   });
 
@@ -125,7 +113,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps): 
     const unsigned = raw ? req.unsignCookie(raw) : undefined;
     if (!unsigned?.valid || !unsigned.value) return undefined;
     try {
-      return JSON.parse(unsigned.value) as { verifier: string; state: string; nonce: string; returnTo: string };
+      return JSON.parse(unsigned.value) as SignInChecks;
     } catch {
       return undefined;
     }

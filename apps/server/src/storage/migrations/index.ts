@@ -4,6 +4,7 @@ import * as m001 from './001-identity-core.ts';
 import * as m002 from './002-portal-catalogue.ts';
 import * as m003 from './003-portal-applications.ts';
 import * as m004 from './004-consent-wallet.ts';
+import * as m006 from './006-staff-counters.ts';
 import * as m007 from './007-ledger.ts';
 
 type DialectMigration = {
@@ -17,6 +18,7 @@ const all: Record<string, DialectMigration> = {
   '002-portal-catalogue': m002,
   '003-portal-applications': m003,
   '004-consent-wallet': m004,
+  '006-staff-counters': m006,
   '007-ledger': m007,
 };
 

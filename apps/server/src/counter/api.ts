@@ -1,0 +1,104 @@
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { AppError, badRequest, forbidden } from '../errors.ts';
+import { parseInput } from '../http/validate.ts';
+import type { ResidentStore } from '../identity/residents.ts';
+import { authorizeStaff, type StaffStore } from '../identity/staff.ts';
+import type { Db } from '../storage/db.ts';
+import type { DeviceStore } from '../wallet-api/devices.ts';
+import { assertion } from '../wallet-api/routes.ts';
+import { setSessionCookie, WALLET_COOKIE, type WalletSessions } from '../wallet-api/session.ts';
+import { verifyAssertion, type WebAuthnRp } from '../wallet-api/webauthn.ts';
+import type { CounterCases } from './cases.ts';
+import { documentTypes, staffConfirmationChallenge } from './protocol.ts';
+
+/**
+ * The JSON side of counters: the wallet's upgrade and recovery calls (the PWA and the
+ * headless wallet), and the staff confirmation signed by the staff member's own wallet (the
+ * CLI's `yat counter verify`). JSON only, rate-limited; codes and tokens are secrets.
+ */
+const limit = (max: number) => ({ config: { rateLimit: { max, timeWindow: '1 minute' } } });
+const b64u = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url').max(8192);
+const attestation = z.object({
+  id: b64u,
+  rawId: b64u,
+  type: z.literal('public-key'),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  response: z.object({ clientDataJSON: b64u, attestationObject: b64u, transports: z.array(z.string().max(32)).max(8).optional() }),
+});
+const code = z.string().trim().min(1).max(20);
+const documentInput = { documentType: z.enum(documentTypes), documentNumber: z.string().trim().min(1).max(40) };
+
+function requireJson(req: FastifyRequest): void {
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new AppError('unsupported_media_type', 415, 'Send the request body as application/json.');
+}
+
+export type CounterApiDeps = { db: Db; cases: CounterCases; sessions: WalletSessions; residents: ResidentStore; staff: StaffStore; devices: DeviceStore; rp: WebAuthnRp; secure: boolean };
+
+export function registerCounterApi(app: FastifyInstance, deps: CounterApiDeps): void {
+  const { cases, sessions } = deps;
+
+  app.post('/api/wallet/upgrade', limit(20), async (req, reply) => {
+    requireJson(req);
+    const s = await sessions.resolve(req.cookies[WALLET_COOKIE]);
+    if (!s) throw new AppError('no_session', 401, 'Sign in to the wallet with this device first.');
+    const opened = await cases.openUpgrade(s.residentId);
+    // The QR code carries the code itself: a counter's hand-held scanner types it into the console.
+    const qrSvg = await QRCode.toString(opened.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return reply.code(201).header('cache-control', 'no-store').send({ code: opened.code, url: opened.url, expiresAt: new Date(opened.expiresAt).toISOString(), qrSvg });
+  });
+
+  app.get<{ Params: { token: string } }>('/api/wallet/upgrade/:token', limit(300), async (req, reply) => {
+    const d = await cases.describeUpgrade(req.params.token);
+    return reply.header('cache-control', 'no-store').send({ ...d, expiresAt: new Date(d.expiresAt).toISOString() });
+  });
+
+  app.post<{ Params: { token: string } }>('/api/wallet/upgrade/:token/approve', limit(30), async (req) => {
+    requireJson(req);
+    const body = parseInput(z.object({ credential: assertion }), req.body);
+    return { status: 'completed', ...(await cases.approveUpgrade(req.params.token, body.credential as AuthenticationResponseJSON)) };
+  });
+
+  app.post('/api/wallet/recovery', limit(20), async (req, reply) => {
+    requireJson(req);
+    const body = parseInput(z.object({ code }), req.body);
+    const started = await cases.startRecovery(body.code);
+    return reply.header('cache-control', 'no-store').send({ options: started.options, expiresAt: new Date(started.expiresAt).toISOString() });
+  });
+
+  app.post('/api/wallet/recovery/complete', limit(20), async (req, reply) => {
+    requireJson(req);
+    const body = parseInput(z.object({ code, credential: attestation, deviceName: z.string().trim().min(1).max(60).default('Phone') }), req.body);
+    const done = await cases.completeRecovery(body.code, body);
+    // As after registering: the new device was just proven, so the app is signed in.
+    const s = await sessions.open(done.residentId, done.credentialId);
+    setSessionCookie(reply, s.token, deps.secure);
+    return reply.code(201).send(done);
+  });
+
+  /** A one-time nonce for a staff member's signed confirmation (the wallet's challenge table). */
+  app.post('/api/counter/challenge', limit(60), async (req, reply) => {
+    requireJson(req);
+    return reply.header('cache-control', 'no-store').send(await sessions.challenge());
+  });
+
+  app.post('/api/counter/upgrades/confirm', limit(60), async (req) => {
+    requireJson(req);
+    const body = parseInput(z.object({ code, ...documentInput, nonce: z.string().regex(/^[A-Za-z0-9_-]{43}$/), credential: assertion }), req.body);
+    const credential = body.credential as AuthenticationResponseJSON;
+    // The nonce is used once and only while fresh.
+    const taken = await deps.db.deleteFrom('wallet_challenges').where('challenge', '=', body.nonce).where('expires_at', '>', Date.now()).executeTakeFirst();
+    if (Number(taken.numDeletedRows) !== 1) throw badRequest('invalid_challenge', 'This challenge has expired or was already used. Ask for a new one.');
+    const device = await deps.devices.find(credential.id);
+    if (!device) throw forbidden('unknown_device', "This device is not registered to a staff member's identity.");
+    const counter = await verifyAssertion(deps.rp, credential, staffConfirmationChallenge(body.nonce, body.code, body.documentType, body.documentNumber), device);
+    const staff = await authorizeStaff(deps, device.residentId, 'counter');
+    const done = await cases.confirmUpgrade(staff, body.code, { documentType: body.documentType, documentNumber: body.documentNumber });
+    // Advanced only when the action went through (a refusal leaves the wallet's counter where it was).
+    await deps.devices.touch(device.id, counter);
+    return { status: 'staff_confirmed', caseId: done.caseId, counterId: staff.grant.counterId };
+  });
+}
