@@ -28,6 +28,9 @@ const envSchema = z.object({
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   RATE_LIMIT_ALLOWLIST: z.string().default(''),
   DEMO_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  SIGNING_PKCS11_MODULE: z.string().min(1).optional(),
+  SIGNING_PKCS11_TOKEN: z.string().min(1).default('yat'),
+  SIGNING_PKCS11_PIN: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -50,6 +53,8 @@ export type Config = {
   rateLimitAllowList: string[];
   /** Port of the demo library-card service that `yat serve` runs in development. */
   demoPort: number;
+  /** Where the signing keys (CA, TSA, residents') live: wrapped by the data key, or in a PKCS#11 token. */
+  signingKeys: { kind: 'embedded' } | { kind: 'pkcs11'; module: string; tokenLabel: string; pin: string };
 };
 
 export class ConfigError extends Error {
@@ -83,7 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgPoolSize: e.PG_POOL_SIZE,
     rateLimitAllowList: e.RATE_LIMIT_ALLOWLIST.split(',').map((a) => a.trim()).filter(Boolean),
     demoPort: e.DEMO_PORT,
+    signingKeys: e.SIGNING_PKCS11_MODULE ? { kind: 'pkcs11', module: e.SIGNING_PKCS11_MODULE, tokenLabel: e.SIGNING_PKCS11_TOKEN, pin: e.SIGNING_PKCS11_PIN ?? '' } : { kind: 'embedded' },
   };
+  if (config.signingKeys.kind === 'pkcs11' && !config.signingKeys.pin) throw new ConfigError('Invalid configuration:\n  SIGNING_PKCS11_PIN: required with SIGNING_PKCS11_MODULE');
   assertProductionSafe(config);
   return config;
 }
