@@ -29,6 +29,7 @@ import { createWalletSessions, type WalletSessions } from './wallet-api/session.
 import { openCatalogue } from './portal/catalogue/catalogue.ts';
 import { registerCatalogueRoutes } from './portal/catalogue/routes.ts';
 import { createPortalApplications, type PortalApplications } from './portal/applications/index.ts';
+import { createSigning, type Signing } from './signing/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -48,6 +49,7 @@ export type App = {
   revocation: Revocation;
   walletSessions: WalletSessions;
   portal: PortalApplications;
+  signing: Signing;
   close(): Promise<void>;
 };
 
@@ -83,6 +85,7 @@ export async function createApp(ctx: Context): Promise<App> {
   await registerWalletApp(server);
   registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config) });
   const portal = await createPortalApplications(server, { ctx, provider, clients, secure });
+  const signing = await createSigning(server, { ctx, provider, clients, devices, residents, audit, rp });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
   const sweeper = setInterval(() => {
@@ -105,10 +108,12 @@ export async function createApp(ctx: Context): Promise<App> {
     revocation,
     walletSessions,
     portal,
+    signing,
     async close() {
       clearInterval(sweeper);
       portal.close();
       await server.close();
+      await signing.close();
       redis?.disconnect();
     },
   };

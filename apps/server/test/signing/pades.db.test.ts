@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, type Ca } from '../../src/signing/ca.ts';
 import { signCadesBT } from '../../src/signing/cades.ts';
@@ -9,16 +8,8 @@ import { createEmbeddedKeyStore, type KeyStore } from '../../src/signing/key-sto
 import { embedSignature, lastSignature, preparePdf } from '../../src/signing/pades.ts';
 import { createTsa } from '../../src/signing/tsa.ts';
 import { openTestContext, type TestContext } from '../support/context.ts';
+import { samplePdf } from './support.ts';
 import { pem, run, tmpDir } from './tools.ts';
-
-export async function samplePdf(title = 'Library card application'): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage([595, 842]);
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  page.drawText(title, { x: 50, y: 780, size: 18, font });
-  page.drawText(`Reference ${crypto.randomUUID()}`, { x: 50, y: 750, size: 11, font });
-  return doc.save();
-}
 
 /** PAdES-B-T judged by poppler's pdfsig: valid, ETSI.CAdES.detached, and invalid after one changed byte. */
 describe('PAdES-B-T', () => {
