@@ -9,6 +9,9 @@ import applicationsZhHant from '../portal/applications/locales/zh-Hant.ts';
 import catalogueEn from '../portal/catalogue/locales/en.ts';
 import catalogueZhHans from '../portal/catalogue/locales/zh-Hans.ts';
 import catalogueZhHant from '../portal/catalogue/locales/zh-Hant.ts';
+import signingEn from '../signing/locales/en.ts';
+import signingZhHans from '../signing/locales/zh-Hans.ts';
+import signingZhHant from '../signing/locales/zh-Hant.ts';
 import en from './locales/en.ts';
 import zhHans from './locales/zh-Hans.ts';
 import zhHant from './locales/zh-Hant.ts';
@@ -21,9 +24,9 @@ export const langNames: Record<Lang, string> = { en: 'English', 'zh-Hant': '繁�
  * (`t('catalogue.…')`); the shared ones (layout, errors, sign-in) are in ./locales.
  */
 export const resources = {
-  en: { ...en, catalogue: catalogueEn, applications: applicationsEn, consent: consentEn },
-  'zh-Hant': { ...zhHant, catalogue: catalogueZhHant, applications: applicationsZhHant, consent: consentZhHant },
-  'zh-Hans': { ...zhHans, catalogue: catalogueZhHans, applications: applicationsZhHans, consent: consentZhHans },
+  en: { ...en, catalogue: catalogueEn, applications: applicationsEn, consent: consentEn, signing: signingEn },
+  'zh-Hant': { ...zhHant, catalogue: catalogueZhHant, applications: applicationsZhHant, consent: consentZhHant, signing: signingZhHant },
+  'zh-Hans': { ...zhHans, catalogue: catalogueZhHans, applications: applicationsZhHans, consent: consentZhHans, signing: signingZhHans },
 };
 
 const i18n = i18next.createInstance();

@@ -13,6 +13,8 @@ import { registerSigningPublicRoutes } from './public-routes.ts';
 import { createSigningRequests } from './requests.ts';
 import { registerSigningServiceApi } from './service-api.ts';
 import { registerSigningWalletApi } from './wallet-api.ts';
+import { registerVerifyPages } from './pages/verify.ts';
+import { createVerifier } from './verify.ts';
 
 /**
  * Digital signing, the capability's only door: the key store (embedded or PKCS#11), the CA
@@ -43,8 +45,10 @@ export async function createSigning(server: FastifyInstance, deps: SigningDeps) 
   });
   registerSigningPublicRoutes(server, { ca, engine });
   registerSigningWalletApi(server, { requests });
+  const verifier = createVerifier({ ca });
+  registerVerifyPages(server, { verifier, csrfKey: ctx.keys.cookieKeys[0]!, secure: ctx.config.issuer.startsWith('https://') });
   await server.register(async (scope) => registerSigningServiceApi(scope, { provider: deps.provider, requests }));
-  return { store, ca, engine, requests, close: () => store.close() };
+  return { store, ca, engine, requests, verifier, close: () => store.close() };
 }
 
 export type Signing = Awaited<ReturnType<typeof createSigning>>;

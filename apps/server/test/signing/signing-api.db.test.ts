@@ -23,6 +23,12 @@ describe('signing API', () => {
   let plus: WalletState;
   let standard: WalletState;
   const dir = tmpDir();
+  const verifyApi = async (body: unknown) => {
+    const res = await fetch(`${p.issuer}/api/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+  let signedDoc: { doc: Buffer; signature: string } | undefined;
+  let signedPdf: Buffer | undefined;
   // The software authenticator's counter moves on with every assertion: keep the wallet's state.
   const approve = async (url: string, opts: { expectCode?: string } = {}) => {
     const r = await approveSigning(plus, url, opts);
@@ -71,6 +77,7 @@ describe('signing API', () => {
       const v = run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', sigFile, '-content', docFile, '-CAfile', path.join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null']);
       expect(v.out).toContain('Verification successful');
     }
+    signedDoc = { doc: docs[0]!, signature: done.json.documents[0].signature };
     const signer = run('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', path.join(dir, 'doc0.p7s')]).out;
     expect(signer).toMatch(/CN ?= ?CHAN Tai Man/);
     expect(signer).not.toContain(demoResidents[0]!.idNumber);
@@ -128,7 +135,8 @@ describe('signing API', () => {
     await approve(created.json.url);
     const done = await svc.call('GET', `/api/signing/requests/${created.json.id}`);
     const file = path.join(dir, 'tenancy-signed.pdf');
-    fs.writeFileSync(file, Buffer.from(done.json.documents[0].signed_pdf, 'base64'));
+    signedPdf = Buffer.from(done.json.documents[0].signed_pdf, 'base64');
+    fs.writeFileSync(file, signedPdf);
     const out = run('pdfsig', [file]).out;
     expect(out).toContain('Signature is Valid.');
     expect(out).toContain('ETSI.CAdES.detached');
@@ -171,5 +179,58 @@ describe('signing API', () => {
     expect(v.out).toContain('Verification: OK');
     expect((await fetch(`${p.issuer}/tsa`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(415);
     void pem;
+  });
+
+  it('verifies publicly: valid signatures, a changed byte, and (last) a revoked certificate', async () => {
+    const ok = await verifyApi({ signature: signedDoc!.signature, document: signedDoc!.doc.toString('base64') });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ valid: true, format: 'CAdES', signer: { name: 'CHAN Tai Man' }, certificate: { status: 'valid' }, timestamp: { valid: true } });
+    expect(Date.parse(ok.json.signingTime)).toBeGreaterThan(Date.now() - 600_000);
+
+    const changed = Buffer.from(signedDoc!.doc);
+    changed[3] = changed[3]! ^ 0x20;
+    expect((await verifyApi({ signature: signedDoc!.signature, document: changed.toString('base64') })).json).toMatchObject({ valid: false, problem: 'document_changed' });
+
+    expect((await verifyApi({ pdf: signedPdf!.toString('base64') })).json).toMatchObject({ valid: true, format: 'PAdES', signer: { name: 'CHAN Tai Man' } });
+    const tamperedPdf = Buffer.from(signedPdf!);
+    const at = tamperedPdf.indexOf('Signed for');
+    tamperedPdf[at] = 'Z'.charCodeAt(0);
+    const file = path.join(dir, 'tampered.pdf');
+    fs.writeFileSync(file, tamperedPdf);
+    expect(run('pdfsig', [file]).out).toMatch(/Signature is Invalid|Digest Mismatch/);
+    expect((await verifyApi({ pdf: tamperedPdf.toString('base64') })).json).toMatchObject({ valid: false, problem: 'document_changed' });
+
+    expect((await verifyApi({ pdf: Buffer.from('%PDF-1.7 nothing').toString('base64') })).json).toMatchObject({ valid: false, problem: 'no_signature_in_pdf' });
+    expect((await verifyApi({ signature: 'AAAA', document: 'AAAA' })).json).toMatchObject({ valid: false, problem: 'not_a_signature' });
+    expect((await verifyApi({ nonsense: true })).status).toBe(400);
+
+    // The page, without JavaScript: a multipart form with its token.
+    const form = await fetch(`${p.issuer}/verify?lang=zh-Hant`);
+    const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+    const post = async (parts: Record<string, Blob | string>, withCookie = true) => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(parts)) {
+        if (typeof v === 'string') body.append(k, v);
+        else body.append(k, v, `${k}.bin`);
+      }
+      const res = await fetch(`${p.issuer}/verify?lang=zh-Hant`, { method: 'POST', body, headers: withCookie ? { cookie } : {} });
+      return { status: res.status, text: await res.text() };
+    };
+    const page = await post({ csrf, signature: new Blob([new Uint8Array(signedPdf!)]) });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('data-verify-result="valid"');
+    expect(page.text).toContain('簽署有效');
+    expect((await post({ csrf, signature: new Blob([new Uint8Array(tamperedPdf)]) })).text).toContain('data-verify-result="invalid"');
+    expect((await post({ csrf, signature: new Blob([new Uint8Array(signedPdf!)]) }, false)).status).toBe(403);
+
+    const resident = plus.residentId;
+    await p.app.signing.ca.revokeResident(p.ctx.storage.db, resident, 'keyCompromise');
+    const revoked = await verifyApi({ signature: signedDoc!.signature, document: signedDoc!.doc.toString('base64') });
+    expect(revoked.json).toMatchObject({ valid: false, problem: 'revoked', certificate: { status: 'revoked', reason: 'keyCompromise' } });
+    expect((await post({ csrf, signature: new Blob([new Uint8Array(signedPdf!)]) })).text).toContain('data-certificate-status="revoked"');
+    const crl = path.join(dir, 'after.crl');
+    fs.writeFileSync(crl, Buffer.from(await (await fetch(`${p.issuer}/signing/crl/issuing.crl`)).arrayBuffer()));
+    expect(run('openssl', ['crl', '-inform', 'DER', '-in', crl, '-noout', '-text']).out).toContain('Key Compromise');
   });
 });
