@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   client: () => import('./commands/client.ts'),
   wallet: () => import('./commands/wallet.ts'),
   keys: () => import('./commands/keys.ts'),
+  signing: () => import('./commands/signing.ts'),
 };
 
 const usage = `Usage: yat <command> [options]
@@ -24,6 +25,7 @@ Commands:
   client add|list               register relying parties (OpenID Connect clients)
   wallet register|approve       the headless wallet (a software phone)
   keys rotate                   add a new token-signing key
+  signing ca|revoke             the signing CA's certificates; revoke a resident's signing certificates
 
 Run "yat <command> --help" for the options of one command.`;
 

@@ -6,7 +6,8 @@ import type { ResidentStore } from '../identity/residents.ts';
 import type { ClientStore } from '../oidc/clients.ts';
 import type { DeviceStore } from '../wallet-api/devices.ts';
 import type { WebAuthnRp } from '../wallet-api/webauthn.ts';
-import { createCa } from './ca.ts';
+import { inTransaction } from '../storage/transaction.ts';
+import { createCa, type RevocationReason } from './ca.ts';
 import { createSigningEngine } from './engine.ts';
 import { openKeyStore } from './keys.ts';
 import { registerSigningPublicRoutes } from './public-routes.ts';
@@ -48,7 +49,16 @@ export async function createSigning(server: FastifyInstance, deps: SigningDeps) 
   const verifier = createVerifier({ ca });
   registerVerifyPages(server, { verifier, csrfKey: ctx.keys.cookieKeys[0]!, secure: ctx.config.issuer.startsWith('https://') });
   await server.register(async (scope) => registerSigningServiceApi(scope, { provider: deps.provider, requests }));
-  return { store, ca, engine, requests, verifier, close: () => store.close() };
+  /** Revokes a resident's signing certificates (lost phone, operator action): on the CRL at once, audited with it. */
+  async function revoke(residentId: string, reason: RevocationReason): Promise<string[]> {
+    return inTransaction(db, async (trx) => {
+      const serials = await ca.revokeResident(trx, residentId, reason);
+      if (serials.length) await deps.audit.record(trx, { type: 'certificate.revoked', outcome: 'success', residentId, detail: { serials, reason } });
+      return serials;
+    });
+  }
+
+  return { store, ca, engine, requests, verifier, revoke, close: () => store.close() };
 }
 
 export type Signing = Awaited<ReturnType<typeof createSigning>>;

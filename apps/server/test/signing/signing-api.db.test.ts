@@ -225,7 +225,7 @@ describe('signing API', () => {
     expect((await post({ csrf, signature: new Blob([new Uint8Array(signedPdf!)]) }, false)).status).toBe(403);
 
     const resident = plus.residentId;
-    await p.app.signing.ca.revokeResident(p.ctx.storage.db, resident, 'keyCompromise');
+    expect(await p.app.signing.revoke(resident, 'keyCompromise')).toHaveLength(1);
     const revoked = await verifyApi({ signature: signedDoc!.signature, document: signedDoc!.doc.toString('base64') });
     expect(revoked.json).toMatchObject({ valid: false, problem: 'revoked', certificate: { status: 'revoked', reason: 'keyCompromise' } });
     expect((await post({ csrf, signature: new Blob([new Uint8Array(signedPdf!)]) })).text).toContain('data-certificate-status="revoked"');
