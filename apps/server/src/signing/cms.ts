@@ -28,11 +28,31 @@ export const sha256 = (data: Uint8Array | Buffer): Buffer => crypto.createHash('
 // A copy: a Node Buffer's .buffer is often a shared pool, not the bytes alone.
 export const ab = (b: Uint8Array): ArrayBuffer => new Uint8Array(b).buffer;
 
-export const toPkijs = (cert: x509.X509Certificate): pkijs.Certificate => pkijs.Certificate.fromBER(ab(new Uint8Array(cert.rawData)));
+// Parsed certificates and their signing-certificate-v2 attributes, by DER: parsing with asn1js is
+// most of a signature's CPU time, and the same few certificates sign again and again.
+const parsed = new Map<string, { cert: pkijs.Certificate; essAttr: pkijs.Attribute }>();
+function parsedOf(cert: x509.X509Certificate) {
+  const der = new Uint8Array(cert.rawData);
+  const key = Buffer.from(der).toString('base64');
+  let hit = parsed.get(key);
+  if (!hit) {
+    const c = pkijs.Certificate.fromBER(ab(der));
+    // pkijs re-parses the TBS part every time a certificate is encoded (toSchema()); these
+    // certificates never change, so their schema is built once.
+    const schema = c.toSchema();
+    c.toSchema = () => schema;
+    hit = { cert: c, essAttr: signingCertificateV2(c, der) };
+    if (parsed.size >= 2000) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, hit);
+  }
+  return hit;
+}
+
+export const toPkijs = (cert: x509.X509Certificate): pkijs.Certificate => parsedOf(cert).cert;
 
 /** signing-certificate-v2 with one ESSCertIDv2 (SHA-256, the default, so no algorithm field) and the issuer/serial. */
-export function signingCertificateV2(cert: pkijs.Certificate): pkijs.Attribute {
-  const certHash = sha256(new Uint8Array(cert.toSchema().toBER(false)));
+export function signingCertificateV2(cert: pkijs.Certificate, der: Uint8Array): pkijs.Attribute {
+  const certHash = sha256(der);
   const issuerSerial = new asn1js.Sequence({
     value: [new pkijs.GeneralNames({ names: [new pkijs.GeneralName({ type: 4, value: cert.issuer })] }).toSchema(), cert.serialNumber],
   });
@@ -56,12 +76,12 @@ export async function signedData(input: {
   eContent?: Uint8Array;
   signingTime?: Date;
 }): Promise<pkijs.SignedData> {
-  const cert = toPkijs(input.signer.cert);
+  const { cert, essAttr } = parsedOf(input.signer.cert);
   const attributes = [
     new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: input.contentType })] }),
     ...(input.signingTime ? [new pkijs.Attribute({ type: OID.signingTime, values: [new asn1js.UTCTime({ valueDate: input.signingTime })] })] : []),
     new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: ab(input.digest) })] }),
-    signingCertificateV2(cert),
+    essAttr,
   ];
   const sd = new pkijs.SignedData({
     version: 1,
