@@ -15,6 +15,7 @@ import { summariseProfiles } from './lib/profile.ts';
 import { updateDocs, writeReport } from './lib/report.ts';
 import { createRpKey } from './lib/rp.ts';
 import type { ScenarioResult } from './lib/scenario.ts';
+import { makePlus, signingApprovals } from './lib/signing.ts';
 import { startSmsSink } from './lib/sms-sink.ts';
 import { clientCredentialGrants, loginAtRate, loginPeak, portalPages, refreshGrants, staticGet, userinfoCalls, type Timing } from './lib/suites.ts';
 
@@ -102,6 +103,10 @@ async function yat(database: 'sqlite' | 'postgres', setup: Omit<YatSetup, 'datab
       results.push(await loginAtRate(d, base, plan.timing, Math.max(1, peak.opsPerSec * 0.7)));
     }
     await tokenSide(d, base, database === 'sqlite');
+    if (database === 'sqlite') {
+      await makePlus(e, postgresUrl, d.wallets.map((w) => w.residentId));
+      results.push(await signingApprovals(d, base, plan.timing));
+    }
     const wallets = d.wallets;
     await stopDeployment(d);
     d = undefined;

@@ -111,7 +111,7 @@ export async function seed(e: YatEnv, start: number, count: number): Promise<num
 export async function registerClient(e: YatEnv, key: RpKey): Promise<string> {
   const jwksFile = path.join(e.dir, 'rp-jwks.json');
   fs.writeFileSync(jwksFile, JSON.stringify({ keys: [key.publicJwk] }));
-  const out = (await yat(['client', 'add', '--name', 'Bench service', '--department', 'Benchmark Office', '--redirect-uri', REDIRECT_URI, '--jwks-file', jwksFile, '--scope', SCOPE, '--client-credentials'], e.env)) as { client_id: string };
+  const out = (await yat(['client', 'add', '--name', 'Bench service', '--department', 'Benchmark Office', '--redirect-uri', REDIRECT_URI, '--jwks-file', jwksFile, '--scope', `${SCOPE} signing`, '--client-credentials'], e.env)) as { client_id: string };
   return out.client_id;
 }
 

@@ -92,8 +92,8 @@ export async function refresh(t: Target, instance: number, rp: Rp, endpoints: En
   return json<Tokens>('refresh', res);
 }
 
-export async function clientCredentials(t: Target, instance: number, rp: Rp, endpoints: Endpoints): Promise<Tokens> {
-  const res = await send(t, instance, endpoints.token, { method: 'POST', headers: formHeaders, body: form({ ...clientAuth(rp), grant_type: 'client_credentials' }) });
+export async function clientCredentials(t: Target, instance: number, rp: Rp, endpoints: Endpoints, scope?: string): Promise<Tokens> {
+  const res = await send(t, instance, endpoints.token, { method: 'POST', headers: formHeaders, body: form({ ...clientAuth(rp), grant_type: 'client_credentials', ...(scope ? { scope } : {}) }) });
   return json<Tokens>('client_credentials', res);
 }
 

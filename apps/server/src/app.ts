@@ -36,6 +36,7 @@ import { createConsoles, type Consoles } from './consoles/index.ts';
 import { createCounterCapability } from './counter/index.ts';
 import { createCounterStore, type CounterStore } from './counter/counters.ts';
 import { createStaffStore, type StaffStore } from './identity/staff.ts';
+import { createSigning, type Signing } from './signing/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -60,6 +61,7 @@ export type App = {
   counters: CounterStore;
   consoles: Consoles;
   counter: ReturnType<typeof createCounterCapability>;
+  signing: Signing;
   close(): Promise<void>;
 };
 
@@ -107,6 +109,7 @@ export async function createApp(ctx: Context): Promise<App> {
   const counterName = async (id: string | null, lang: string) => (id ? ((await counters.find(id))?.name[lang as 'en'] ?? id) : null);
   const consoles = await createConsoles(server, { ctx, provider, clients, residents, staff, audit, secure, counterName });
   const counter = createCounterCapability(server, { ctx, audit, residents, devices, staff, counters, consoles, sessions: walletSessions, rp, sms, secure });
+  const signing = await createSigning(server, { ctx, provider, clients, devices, residents, audit, rp });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
   const swept = ctx.metrics.job('sweeper', 60_000);
@@ -132,6 +135,7 @@ export async function createApp(ctx: Context): Promise<App> {
     walletSessions,
     portal,
     ledger,
+    signing,
     staff,
     counters,
     consoles,

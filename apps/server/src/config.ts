@@ -33,6 +33,9 @@ const envSchema = z.object({
   LEDGER: z.stringbool().default(true),
   LEDGER_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(250),
   LEDGER_WITNESSES: z.string().default(''),
+  SIGNING_PKCS11_MODULE: z.string().min(1).optional(),
+  SIGNING_PKCS11_TOKEN: z.string().min(1).default('yat'),
+  SIGNING_PKCS11_PIN: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -61,6 +64,8 @@ export type Config = {
   metricsPort: number | undefined;
   /** The transparency ledger (docs/ledger.md): on by default; witnesses as "URL VKEY" pairs. */
   ledger: { enabled: boolean; intervalMs: number; witnesses: { url: string; vkey: string }[] };
+  /** Where the signing keys (CA, TSA, residents') live: wrapped by the data key, or in a PKCS#11 token. */
+  signingKeys: { kind: 'embedded' } | { kind: 'pkcs11'; module: string; tokenLabel: string; pin: string };
 };
 
 export class ConfigError extends Error {
@@ -97,7 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     ledger: { enabled: e.LEDGER, intervalMs: e.LEDGER_INTERVAL_MS, witnesses: parseWitnesses(e.LEDGER_WITNESSES) },
+    signingKeys: e.SIGNING_PKCS11_MODULE ? { kind: 'pkcs11', module: e.SIGNING_PKCS11_MODULE, tokenLabel: e.SIGNING_PKCS11_TOKEN, pin: e.SIGNING_PKCS11_PIN ?? '' } : { kind: 'embedded' },
   };
+  if (config.signingKeys.kind === 'pkcs11' && !config.signingKeys.pin) throw new ConfigError('Invalid configuration:\n  SIGNING_PKCS11_PIN: required with SIGNING_PKCS11_MODULE');
   assertProductionSafe(config);
   return config;
 }

@@ -62,3 +62,12 @@ export type ConnectedService = { clientId: string; name: string; department?: st
 export type ActivityEvent = { id?: number; at: string; type: string; outcome: string; service: { clientId: string; name: string } | null; fields: string[] };
 
 export type Device = { id: string; name: string; createdAt: string; lastUsedAt?: string | null; current: boolean };
+
+export type SigningRequest = {
+  service: ServiceInfo;
+  documents: Array<{ name: string; sha256: string; fingerprint: string; kind: 'hash' | 'pdf' }>;
+  verificationCode: string;
+  nonce: string;
+  rpId: string;
+  expiresAt: string;
+};

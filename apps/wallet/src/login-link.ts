@@ -18,3 +18,18 @@ export function loginTokenFromLink(text: string, origin: string): string | undef
   if (url.origin !== origin || url.pathname !== '/wallet/login' || !isLoginToken(token)) return undefined;
   return token;
 }
+
+/** A login link or a signing link (`/wallet/sign#<token>`) for this platform: which screen opens it, and its token. */
+export function walletLinkFromText(text: string, origin: string): { screen: 'login' | 'sign'; token: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+  const token = url.hash.slice(1);
+  if (url.origin !== origin || !isLoginToken(token)) return undefined;
+  if (url.pathname === '/wallet/login') return { screen: 'login', token };
+  if (url.pathname === '/wallet/sign') return { screen: 'sign', token };
+  return undefined;
+}

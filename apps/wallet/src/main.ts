@@ -10,6 +10,7 @@ import { profileScreen } from './screens/profile.ts';
 import { registerScreen } from './screens/register.ts';
 import { scanScreen } from './screens/scan.ts';
 import { servicesScreen } from './screens/services.ts';
+import { signScreen } from './screens/sign.ts';
 import { welcomeScreen } from './screens/welcome.ts';
 import { recoverScreen } from './screens/recover.ts';
 import { upgradeScreen } from './screens/upgrade.ts';
@@ -74,6 +75,7 @@ const routes: Record<string, Screen> = {
   register: registerScreen,
   scan: scanScreen,
   login: approveScreen,
+  sign: signScreen,
   services: servicesScreen,
   activity: activityScreen,
   devices: devicesScreen,
@@ -134,7 +136,7 @@ window.addEventListener('popstate', () => {
 });
 // A login link opened while the app is showing (same tab) only changes the hash.
 window.addEventListener('hashchange', () => {
-  if (['login', 'upgrade'].includes(appPath(location.pathname))) route();
+  if (['login', 'upgrade', 'sign'].includes(appPath(location.pathname))) route();
 });
 
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {

@@ -1,5 +1,5 @@
 import { browserSupportsWebAuthn, startAuthentication, startRegistration, type AuthenticationResponseJSON, type PublicKeyCredentialCreationOptionsJSON, type RegistrationResponseJSON } from '@simplewebauthn/browser';
-import { approvalChallenge } from './challenge.ts';
+import { approvalChallenge, signingChallenge } from './challenge.ts';
 
 /**
  * The device credential: created once at registration (a platform authenticator with user
@@ -35,4 +35,9 @@ export async function signApproval(req: { nonce: string; rpId: string }, share: 
 export function signSessionChallenge(challenge: { challenge: string; rpId: string; allowCredentials?: Array<{ id: string }> }, credentialId: string | undefined): Promise<AuthenticationResponseJSON> {
   const ids = credentialId ? [credentialId] : (challenge.allowCredentials ?? []).map((c) => c.id);
   return assert(challenge.challenge, challenge.rpId, ids);
+}
+
+/** Signs the approval of a signing request: the challenge covers the nonce and every document's name and digest. */
+export async function signDocumentsApproval(req: { nonce: string; rpId: string; documents: ReadonlyArray<{ name: string; sha256: string }> }, credentialId: string): Promise<AuthenticationResponseJSON> {
+  return assert(await signingChallenge(req.nonce, req.documents), req.rpId, [credentialId]);
 }

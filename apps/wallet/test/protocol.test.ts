@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { approvalChallenge as serverChallenge, loginTokenFromUrl } from '../../server/src/wallet-api/protocol.ts';
+import { approvalChallenge as serverChallenge, loginTokenFromUrl, signingChallenge as serverSigningChallenge, signingTokenFromUrl } from '../../server/src/wallet-api/protocol.ts';
 import { fromBase64url, toBase64url } from '../src/base64url.ts';
-import { approvalChallenge } from '../src/challenge.ts';
-import { loginTokenFromLink } from '../src/login-link.ts';
+import { approvalChallenge, signingChallenge } from '../src/challenge.ts';
+import { loginTokenFromLink, walletLinkFromText } from '../src/login-link.ts';
 
 /** The app and the platform must agree byte for byte on what the resident signs. */
 describe('approval challenge', () => {
@@ -49,5 +49,29 @@ describe('login links', () => {
 
   test.each(['', 'not a url', `http://localhost:3000/wallet/login#short`, `http://localhost:3000/wallet/other#${'a'.repeat(43)}`, `http://localhost:3000/wallet/login?t=${'a'.repeat(43)}`])('refuses %j', (text) => {
     expect(loginTokenFromLink(text, origin)).toBeUndefined();
+  });
+});
+
+describe('signing challenge', () => {
+  const nonce = crypto.randomBytes(32).toString('base64url');
+  const docs = [
+    { name: 'tenancy.pdf', sha256: crypto.createHash('sha256').update('a').digest('base64') },
+    { name: '合約.txt', sha256: crypto.createHash('sha256').update('b').digest('base64') },
+  ];
+
+  test('is what the platform computes, and changes with any digest, name or order', async () => {
+    expect(await signingChallenge(nonce, docs)).toBe(serverSigningChallenge(nonce, docs));
+    const other = { ...docs[0]!, sha256: crypto.createHash('sha256').update('c').digest('base64') };
+    expect(await signingChallenge(nonce, [other, docs[1]!])).not.toBe(await signingChallenge(nonce, docs));
+    expect(await signingChallenge(nonce, [{ ...docs[0]!, name: 'other.pdf' }, docs[1]!])).not.toBe(await signingChallenge(nonce, docs));
+    expect(await signingChallenge(nonce, [docs[1]!, docs[0]!])).not.toBe(await signingChallenge(nonce, docs));
+  });
+
+  test('signing links open the signing screen, login links the approval screen', () => {
+    const token = 'A'.repeat(43);
+    expect(walletLinkFromText(`https://id.example.gov/wallet/sign#${token}`, 'https://id.example.gov')).toEqual({ screen: 'sign', token });
+    expect(walletLinkFromText(`https://id.example.gov/wallet/login#${token}`, 'https://id.example.gov')).toEqual({ screen: 'login', token });
+    expect(walletLinkFromText(`https://evil.example/wallet/sign#${token}`, 'https://id.example.gov')).toBeUndefined();
+    expect(signingTokenFromUrl(`https://id.example.gov/wallet/sign#${token}`)).toEqual({ origin: 'https://id.example.gov', token });
   });
 });

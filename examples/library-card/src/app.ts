@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { YatClient } from '@yat/sdk';
 import { layout, type Html } from './html.ts';
 import { isLang, pickLang, strings, type Lang } from './i18n.ts';
-import { applicationPage, homePage, messagePage, receivedPage, validate, type Application } from './pages.ts';
+import { applicationPage, branches, homePage, messagePage, receivedPage, validate, type Application } from './pages.ts';
+import { applicationPdf, signPage, type PendingSignature } from './signing.ts';
 
 /**
  * The library-card service, as a department would write it: plain node:http, its own
@@ -14,7 +15,7 @@ import { applicationPage, homePage, messagePage, receivedPage, validate, type Ap
  */
 export const demoFields = { required: ['name_en'], optional: ['name_zh', 'birthdate', 'email', 'preferred_email', 'phone', 'address', 'postal_address'] } as const;
 
-type Session = { sub: string; sid: string | undefined; idToken: string; form: Application };
+type Session = { sub: string; sid: string | undefined; idToken: string; form: Application; ref?: string; signing?: PendingSignature; signedPdf?: Uint8Array };
 
 export type LibraryCardOptions = { yat: YatClient; baseUrl: string; issuer: string };
 
@@ -42,7 +43,8 @@ export function createLibraryCardServer(opts: LibraryCardOptions): http.Server &
   const applications: Array<{ ref: string; at: number; form: Application }> = [];
   const cookie = (name: string, value: string, maxAge: number) => `${name}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
   // The logout form's redirect goes to the platform: form-action must allow it.
-  const csp = `default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' ${new URL(opts.issuer).origin}; frame-ancestors 'none'; base-uri 'none'`;
+  // img-src data: for the signing QR code, drawn on the server.
+  const csp = `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' ${new URL(opts.issuer).origin}; frame-ancestors 'none'; base-uri 'none'`;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', baseUrl);
@@ -115,7 +117,34 @@ export function createLibraryCardServer(opts: LibraryCardOptions): http.Server &
       const ref = `LC-${new Date().getFullYear()}-${String(applications.length + 1).padStart(6, '0')}`;
       applications.push({ ref, at: Date.now(), form: a });
       session.form = a;
+      session.ref = ref;
       return send(200, receivedPage(lang, ref, a.branch, csrfFor(sessionId)));
+    }
+    // Signing the application (PAdES) through the platform's signing API, for this resident only (sub).
+    if (route === 'POST /sign') {
+      const form = new URLSearchParams(await readBody(req));
+      if (!session || !sessionId || !checkCsrf(form) || !session.ref) return redirect('/');
+      const branchName = t.branches[session.form.branch as (typeof branches)[number]] ?? session.form.branch;
+      const pdf = await applicationPdf(session.ref, session.form, strings.en.branches[session.form.branch as (typeof branches)[number]] ?? branchName);
+      try {
+        const r = await yat.signing.request({ pdf: { name: `${session.ref}.pdf`, data: pdf }, sub: session.sub });
+        session.signing = { id: r.id, url: r.url, code: r.verification_code, expiresAt: r.expires_at };
+        session.signedPdf = undefined;
+      } catch (err) {
+        return send(502, messagePage(lang, t.signTitle, t.signFailed.replace('{message}', (err as Error).message)));
+      }
+      return redirect('/sign');
+    }
+    if (route === 'GET /sign') {
+      if (!session || !sessionId || !session.ref || !session.signing) return redirect('/');
+      const status = await yat.signing.status(session.signing.id);
+      if (status.status === 'signed' && status.documents[0]?.signed_pdf) session.signedPdf = Buffer.from(status.documents[0].signed_pdf, 'base64');
+      return send(200, await signPage(lang, { state: status.status, pending: session.signing, ref: session.ref, csrf: csrfFor(sessionId) }));
+    }
+    if (route === 'GET /sign/application.pdf') {
+      if (!session?.signedPdf) return redirect('/');
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${session.ref}-signed.pdf"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      return void res.end(Buffer.from(session.signedPdf));
     }
     if (route === 'POST /logout') {
       const form = new URLSearchParams(await readBody(req));

@@ -53,6 +53,7 @@ export function receivedPage(lang: Lang, ref: string, branch: string, csrf: stri
   return {
     title: t.receivedTitle,
     body: html`<h1>${t.receivedTitle}</h1><p class="notice" role="status" data-reference="${ref}">${t.received.replace('{ref}', ref).replace('{branch}', branchName)}</p>
+<form method="post" action="/sign"><input type="hidden" name="csrf" value="${csrf}"><p><button type="submit" data-sign-application>${t.signApplication}</button></p></form>
 <form method="post" action="/logout"><input type="hidden" name="csrf" value="${csrf}"><button class="secondary" type="submit">${t.logout}</button></form>`,
   };
 }

@@ -17,6 +17,9 @@ export type ClientRequest = {
   backchannelLogoutUri: string;
   jwks: { keys: JWK[] };
   fields: { required: string[]; optional: string[] };
+  /** "signing" and the client credentials grant: the service asks residents to sign its application PDF. */
+  scope: string;
+  clientCredentials: boolean;
 };
 
 const files = (dir: string) => ({ key: path.join(dir, 'private-key.json'), pub: path.join(dir, 'public-jwks.json'), client: path.join(dir, 'client.json') });
@@ -43,6 +46,8 @@ export function clientRequest(baseUrl: string, publicJwks: { keys: JWK[] }): Cli
     backchannelLogoutUri: `${baseUrl}/backchannel-logout`,
     jwks: publicJwks,
     fields: { required: [...demoFields.required], optional: [...demoFields.optional] },
+    scope: 'openid signing',
+    clientCredentials: true,
   };
 }
 

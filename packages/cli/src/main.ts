@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   ledger: () => import('./commands/ledger.ts'),
   staff: () => import('./commands/staff.ts'),
   counter: () => import('./commands/counter.ts'),
+  signing: () => import('./commands/signing.ts'),
 };
 
 const usage = `Usage: yat <command> [options]
@@ -30,6 +31,7 @@ Commands:
   counter verify|list           registration counters: a staff member's confirmation
   keys rotate                   add a new token-signing key
   ledger audit|witness          check the transparency log; run a witness that cosigns it
+  signing ca|revoke             the signing CA's certificates; revoke a resident's signing certificates
 
 Run "yat <command> --help" for the options of one command.`;
 

@@ -9,6 +9,8 @@ import type { Db } from '../storage/db.ts';
  */
 export type AuditEvent = {
   type: 'registration.started' | 'registration.verified' | 'registration.completed' | 'registration.failed' | 'login.approved' | 'login.declined' | 'login.failed' | 'data.released' | 'token.issued' | 'grant.revoked' | 'logout' | 'profile.updated' | 'device.renamed' | 'device.removed'
+    // Digital signing.
+    | 'signing.requested' | 'signing.approved' | 'signing.declined' | 'signing.failed' | 'certificate.revoked'
     // Staff, consoles and counters (staff actions name the staff member and the counter in `detail`).
     | 'staff.granted' | 'staff.signed_in' | 'staff.denied' | 'counter.upgrade.requested' | 'counter.record.viewed' | 'counter.upgrade.staff_confirmed' | 'counter.upgrade.completed' | 'counter.recovery.issued' | 'counter.recovery.completed';
   outcome: 'success' | 'failure' | 'declined';

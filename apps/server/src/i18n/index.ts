@@ -18,6 +18,9 @@ import consolesZhHant from '../consoles/locales/zh-Hant.ts';
 import counterEn from '../counter/locales/en.ts';
 import counterZhHans from '../counter/locales/zh-Hans.ts';
 import counterZhHant from '../counter/locales/zh-Hant.ts';
+import signingEn from '../signing/locales/en.ts';
+import signingZhHans from '../signing/locales/zh-Hans.ts';
+import signingZhHant from '../signing/locales/zh-Hant.ts';
 import en from './locales/en.ts';
 import zhHans from './locales/zh-Hans.ts';
 import zhHant from './locales/zh-Hant.ts';
@@ -37,6 +40,7 @@ const features = {
   ledger: { en: ledgerEn, 'zh-Hant': ledgerZhHant, 'zh-Hans': ledgerZhHans },
   consoles: { en: consolesEn, 'zh-Hant': consolesZhHant, 'zh-Hans': consolesZhHans },
   counter: { en: counterEn, 'zh-Hant': counterZhHant, 'zh-Hans': counterZhHans },
+  signing: { en: signingEn, 'zh-Hant': signingZhHant, 'zh-Hans': signingZhHans },
 };
 const withFeatures = <L extends Lang, B extends object>(lang: L, base: B) =>
   ({ ...base, ...Object.fromEntries(Object.entries(features).map(([ns, t]) => [ns, t[lang]])) }) as B & { [K in keyof typeof features]: (typeof features)[K][L] };

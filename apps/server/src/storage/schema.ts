@@ -204,4 +204,38 @@ export interface Database {
   ledger_tiles: { level: number; idx: number; data: string };
   ledger_checkpoints: { size: number; root: string; note: string; cosignatures: Generated<string>; created_at: number };
   ledger_state: { id: number; size: number };
+  /** Digital signing (008): the key store's index; `wrapped` is the private key sealed by the data key (embedded store only). */
+  signing_keys: { id: string; store: string; purpose: string; public_key: string; wrapped: string | null; created_at: number };
+  /** The CA's own certificates (DER, base64) by role: root, issuing, tsa. */
+  signing_ca: { role: string; key_id: string; certificate: string; created_at: number };
+  signing_certificates: {
+    serial: string;
+    resident_id: string;
+    key_id: string;
+    certificate: string;
+    status: string;
+    not_after: number;
+    revoked_at: number | null;
+    revocation_reason: string | null;
+    created_at: number;
+  };
+  signing_requests: {
+    id: string;
+    token_hash: string;
+    client_id: string;
+    sub: string | null;
+    resident_id: string | null;
+    status: string;
+    nonce: string;
+    verification_code: string;
+    /** JSON: [{name, sha256}] (base64 digests); for a PDF, the digest of its signed byte ranges. */
+    documents: string;
+    /** The PDF prepared with its signature placeholder (base64), for a PDF request. */
+    pdf: string | null;
+    /** JSON: the signatures, once signed. */
+    result: string | null;
+    expires_at: number;
+    created_at: number;
+    answered_at: number | null;
+  };
 }

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit-html';
-import { loginTokenFromLink } from '../login-link.ts';
+import { walletLinkFromText } from '../login-link.ts';
 import { startQrReader } from '../qr-reader.ts';
 import type { ScreenCtx } from '../screen.ts';
 import { errorBox, heading } from '../ui.ts';
@@ -34,10 +34,10 @@ ${errorBox(t, error)}
     };
   };
 
-  const openToken = (token: string) => {
+  const openToken = (found: { screen: 'login' | 'sign'; token: string }) => {
     stop?.();
     stop = undefined;
-    ctx.go(`/wallet/login#${token}`);
+    ctx.go(`/wallet/${found.screen}#${found.token}`);
   };
 
   async function startCamera() {
@@ -45,7 +45,7 @@ ${errorBox(t, error)}
     const video = document.getElementById('camera') as HTMLVideoElement;
     try {
       stop = await startQrReader(video, (text) => {
-        const token = loginTokenFromLink(text, location.origin);
+        const token = walletLinkFromText(text, location.origin);
         if (!token) {
           error = ctx.t('scan.notLogin');
           ctx.show(view);
@@ -70,7 +70,7 @@ ${errorBox(t, error)}
 
   function openLink(e: Event) {
     e.preventDefault();
-    const token = loginTokenFromLink(link, location.origin);
+    const token = walletLinkFromText(link, location.origin);
     if (!token) {
       linkError = ctx.t('scan.badLink');
       ctx.show(view);

@@ -1,10 +1,11 @@
 import { CliError, parse, printJson, required, type Command } from '../cli.ts';
 import { approveUpgrade, isUpgradeUrl, recoverWallet, upgradeCode } from '../wallet/counter.ts';
 import { approveRequest, declineRequest, describeRequest, loadWallet, registerWallet, saveWallet, WalletError } from '../wallet/headless-wallet.ts';
+import { approveRequest, approveSigning, declineRequest, declineSigning, describeRequest, describeSigning, isSigningUrl, loadWallet, registerWallet, saveWallet, WalletError } from '../wallet/headless-wallet.ts';
 
 const help = `Usage:
   yat wallet register --store DIR --id-number ID --dob YYYY-MM-DD [--server URL] [--code CODE] [--device-name NAME]
-  yat wallet approve  --store DIR URL [--share all|none|field,field]
+  yat wallet approve  --store DIR URL [--share all|none|field,field] [--code CODE]
   yat wallet decline  --store DIR URL
   yat wallet show     --store DIR URL
   yat wallet upgrade-code --store DIR
@@ -13,7 +14,9 @@ const help = `Usage:
 The headless wallet: a software phone. "register" creates a device credential for a resident
 of the civil registry (in development the one-time code is read from the SMS outbox unless
 --code is given). URL is the sign-in link a browser shows (the QR code's content, also the
-"open on this device" link). --share defaults to "all"; field names: name_en, name_zh,
+"open on this device" link), or a signing link (/wallet/sign#…): approving one signs the
+documents it lists (plus level needed); --code checks the verification code the service
+shows first. --share defaults to "all"; field names: name_en, name_zh,
 birthdate, gender, email, phone, address, id_number.
 
 "upgrade-code" is the wallet's "Upgrade at a counter": it prints {"code", "url"}; staff
@@ -74,6 +77,13 @@ export const command: Command = async (args) => {
     if (sub === 'approve' || sub === 'decline' || sub === 'show') {
       if (!url) throw new CliError(`the sign-in URL is required\n\n${help}`);
       const state = loadWallet(store);
+      if (isSigningUrl(url)) {
+        if (sub === 'show') return printJson(await describeSigning(state, url));
+        if (sub === 'decline') return printJson(await declineSigning(state, url));
+        const { result, view, state: next } = await approveSigning(state, url, values.code ? { expectCode: values.code } : {});
+        saveWallet(store, next);
+        return printJson({ ...result, verificationCode: view.verificationCode, documents: view.documents.map((d) => ({ name: d.name, sha256: d.sha256 })) });
+      }
       if (sub === 'show') return printJson(await describeRequest(state, url));
       if (sub === 'decline') return printJson(await declineRequest(state, url));
       const { result, state: next } = await approveRequest(state, url, shareOf(values.share));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { approvalChallenge, loginTokenFromUrl } from '@yat/server/wallet-api/protocol.ts';
+import { approvalChallenge, loginTokenFromUrl, signingChallenge, signingTokenFromUrl } from '@yat/server/wallet-api/protocol.ts';
 import { createCredential, getAssertion, type SoftCredential } from './authenticator.ts';
 
 /**
@@ -133,3 +133,40 @@ export const walletCall = <T>(state: WalletState, cookie: string, method: 'GET' 
 
 /** Describes a login request as a signed-in wallet sees it (with `alreadyGranted`). */
 export const describeRequestSignedIn = (state: WalletState, cookie: string, url: string) => call<LoginRequestView>(state.server, 'GET', `/api/wallet/login-requests/${tokenOf(state, url)}`, undefined, cookie);
+
+/** A signing request as the wallet shows it: the service, each document's name and fingerprint, the verification code. */
+export type SigningRequestView = {
+  service: { clientId: string; name: string; department?: string; verified: boolean };
+  documents: Array<{ name: string; sha256: string; fingerprint: string; kind: 'hash' | 'pdf' }>;
+  verificationCode: string;
+  nonce: string;
+  rpId: string;
+  expiresAt: string;
+};
+
+export const isSigningUrl = (url: string): boolean => signingTokenFromUrl(url) !== undefined;
+
+function signingTokenOf(state: WalletState, url: string): string {
+  const parsed = signingTokenFromUrl(url);
+  if (!parsed) throw new WalletError('invalid_url', 'This is not a Yat signing link.');
+  if (parsed.origin !== state.server) throw new WalletError('wrong_platform', `This link is for ${parsed.origin}, but the wallet is registered with ${state.server}.`);
+  return parsed.token;
+}
+
+export const describeSigning = (state: WalletState, url: string) => call<SigningRequestView>(state.server, 'GET', `/api/wallet/signing-requests/${signingTokenOf(state, url)}`);
+
+/**
+ * Approves a signing request: the assertion's challenge covers the nonce and every
+ * document's name and digest as the wallet was shown them. `expectCode`, when given, must
+ * equal the verification code (what a person compares with the service's page).
+ */
+export async function approveSigning(state: WalletState, url: string, opts: { expectCode?: string } = {}) {
+  const token = signingTokenOf(state, url);
+  const view = await call<SigningRequestView>(state.server, 'GET', `/api/wallet/signing-requests/${token}`);
+  if (opts.expectCode && opts.expectCode !== view.verificationCode) throw new WalletError('code_mismatch', `The verification code is ${view.verificationCode}, not ${opts.expectCode}: do not approve.`);
+  const signed = getAssertion({ rpId: state.rpId, origin: state.server, challenge: signingChallenge(view.nonce, view.documents), credential: state.credential });
+  const result = await call<{ status: string; service: string; documents: number }>(state.server, 'POST', `/api/wallet/signing-requests/${token}/approve`, { credential: signed.response });
+  return { result, view, state: { ...state, credential: signed.credential } };
+}
+
+export const declineSigning = (state: WalletState, url: string) => call<{ status: string }>(state.server, 'POST', `/api/wallet/signing-requests/${signingTokenOf(state, url)}/decline`, {});

@@ -6,6 +6,7 @@ import * as m003 from './003-portal-applications.ts';
 import * as m004 from './004-consent-wallet.ts';
 import * as m006 from './006-staff-counters.ts';
 import * as m007 from './007-ledger.ts';
+import * as m008 from './008-signing.ts';
 
 type DialectMigration = {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -20,6 +21,7 @@ const all: Record<string, DialectMigration> = {
   '004-consent-wallet': m004,
   '006-staff-counters': m006,
   '007-ledger': m007,
+  '008-signing': m008,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type Provider from 'oidc-provider';
+import { z } from 'zod';
+import { AppError, forbidden } from '../errors.ts';
+import { parseInput } from '../http/validate.ts';
+import { signingOpenApi } from './openapi.ts';
+import { MAX_PDF_BYTES } from './pades.ts';
+import type { SigningRequests } from './requests.ts';
+
+/**
+ * The signing API for services: an access token from the client credentials grant with
+ * scope `signing` (checked with the provider that issued it), JSON in and out.
+ * Documented by the OpenAPI description at /api/signing/openapi.json.
+ */
+const unauthorized = (message: string) => new AppError('invalid_token', 401, message);
+const b64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
+
+export const createRequestBody = z
+  .object({
+    documents: z
+      .array(
+        z.object({
+          name: z.string().trim().min(1).max(200),
+          sha256: b64.refine((v) => Buffer.from(v, 'base64').length === 32, 'must be a SHA-256 digest (32 bytes, base64)'),
+        }),
+      )
+      .min(1)
+      .max(20)
+      .optional(),
+    pdf: z.object({ name: z.string().trim().min(1).max(200), data: b64.max(Math.ceil((MAX_PDF_BYTES * 4) / 3) + 4, 'the PDF must be at most 10 MB') }).optional(),
+    sub: z.string().min(1).max(100).optional(),
+    expires_in: z.number().int().min(60).max(18 * 60).optional(),
+  })
+  .strict()
+  .refine((b) => Boolean(b.documents) !== Boolean(b.pdf), 'give either documents or pdf, not both');
+
+export function registerSigningServiceApi(app: FastifyInstance, deps: { provider: Provider; requests: SigningRequests }): void {
+  const callers = new WeakMap<FastifyRequest, string>();
+
+  async function caller(req: FastifyRequest): Promise<string> {
+    const m = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(req.headers.authorization ?? '');
+    if (!m) throw unauthorized('Send an access token from the client credentials grant (scope "signing"): Authorization: Bearer <token>.');
+    const token = await deps.provider.ClientCredentials.find(m[1]!);
+    if (!token || token.isExpired || !token.clientId) throw unauthorized('The access token is invalid or has expired.');
+    if (!String(token.scope ?? '').split(' ').includes('signing')) throw forbidden('insufficient_scope', 'The access token lacks the "signing" scope. Register the service with --scope "openid signing" and ask for scope=signing.');
+    return token.clientId;
+  }
+
+  app.addHook('preValidation', async (req) => {
+    if (req.url.startsWith('/api/signing/requests')) callers.set(req, await caller(req));
+  });
+  app.addHook('onSend', async (req, reply) => {
+    if (reply.statusCode === 401 && req.url.startsWith('/api/signing/')) reply.header('www-authenticate', 'Bearer error="invalid_token", scope="signing"');
+  });
+
+  app.get('/api/signing/openapi.json', async (req, reply) => reply.header('cache-control', 'public, max-age=300').send(signingOpenApi(`${req.protocol}://${req.host}`)));
+
+  app.post('/api/signing/requests', { bodyLimit: MAX_PDF_BYTES * 2, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) throw new AppError('unsupported_media_type', 415, 'Send the request as application/json.');
+    const body = parseInput(createRequestBody, req.body);
+    const created = await deps.requests.create(callers.get(req)!, {
+      ...(body.documents ? { documents: body.documents } : {}),
+      ...(body.pdf ? { pdf: { name: body.pdf.name, data: Buffer.from(body.pdf.data, 'base64') } } : {}),
+      ...(body.sub ? { sub: body.sub } : {}),
+      ...(body.expires_in ? { expiresIn: body.expires_in } : {}),
+    });
+    return reply.code(201).header('cache-control', 'no-store').send(created);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/signing/requests/:id', { config: { rateLimit: { max: 1200, timeWindow: '1 minute' } } }, async (req, reply) => {
+    return reply.header('cache-control', 'no-store').send(await deps.requests.status(callers.get(req)!, req.params.id));
+  });
+}
