@@ -19,6 +19,7 @@ type Session = { sub: string; sid: string | undefined; idToken: string; form: Ap
 export type LibraryCardOptions = { yat: YatClient; baseUrl: string; issuer: string };
 
 const css = fs.readFileSync(path.join(import.meta.dirname, '..', 'public', 'library.css'));
+const favicon = fs.readFileSync(path.join(import.meta.dirname, '..', 'public', 'favicon.ico'));
 
 function cookies(req: http.IncomingMessage): Record<string, string> {
   return Object.fromEntries((req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).filter((kv) => kv.length >= 2).map(([k, ...v]) => [k!, decodeURIComponent(v.join('='))]));
@@ -68,6 +69,10 @@ export function createLibraryCardServer(opts: LibraryCardOptions): http.Server &
     if (route === 'GET /assets/library.css') {
       res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' });
       return void res.end(css);
+    }
+    if (route === 'GET /favicon.ico') {
+      res.writeHead(200, { 'content-type': 'image/x-icon', 'cache-control': 'max-age=86400' });
+      return void res.end(favicon);
     }
     if (route === 'GET /') return send(200, homePage(lang, { signedIn: !!session }));
     if (route === 'GET /logged-out') return send(200, homePage(lang, { signedIn: !!session, message: t.sessionEnded }));

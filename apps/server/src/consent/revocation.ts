@@ -43,11 +43,12 @@ export function createRevocation(deps: { db: Db; provider: Provider; grants: Gra
 
   return {
     async revoke(residentId: string, clientId: string): Promise<void> {
-      const { removed, links } = await grants.remove(residentId, clientId);
+      const { removed, fields, links } = await grants.remove(residentId, clientId);
       if (!removed && !links.length) throw notFound('unknown_service', 'This service holds no data from you.');
       for (const l of links) await endProviderGrant(l.grantId);
       const told = await tellService(residentId, clientId, links.map((l) => l.sid));
-      await audit.record(db, { type: 'grant.revoked', outcome: 'success', residentId, clientId, detail: { providerGrants: links.length, backchannelLogout: told } });
+      // The fields it held are recorded, so the wallet can still say what was shared and then revoked.
+      await audit.record(db, { type: 'grant.revoked', outcome: 'success', residentId, clientId, fields, detail: { providerGrants: links.length, backchannelLogout: told } });
     },
   };
 }

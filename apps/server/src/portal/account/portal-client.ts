@@ -26,12 +26,15 @@ export async function ensurePortalClient(deps: { db: Db; crypto: FieldCrypto; pr
   const redirectUri = `${deps.issuer}/account/callback`;
   // A changed ISSUER (another host name) needs a client registered for the new callback.
   const metadata = existing ? await deps.clients.find(existing.clientId) : undefined;
-  if (existing && metadata?.redirect_uris?.includes(redirectUri)) return existing;
+  // So does one registered before services carried their names in Chinese.
+  if (existing && metadata?.redirect_uris?.includes(redirectUri) && metadata['client_name#zh-Hant']) return existing;
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const kid = `portal-${Date.now().toString(36)}`;
   const { client_id } = await registerClient(deps, {
     name: 'Yat portal',
+    names: { 'zh-Hant': '壹 政府服務網站', 'zh-Hans': '壹 政府服务网站' },
     department: 'Yat digital government platform',
+    departmentNames: { 'zh-Hant': '壹 數碼政府平台', 'zh-Hans': '壹 数码政府平台' },
     redirectUris: [redirectUri],
     postLogoutRedirectUris: [`${deps.issuer}/`],
     jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] },
