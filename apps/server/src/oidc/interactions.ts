@@ -101,9 +101,9 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
     <p data-show-when="expired" class="${lr.status === 'expired' ? '' : 'hidden'}"><a class="button" href="/interaction/${d.uid}?lang=${lang}">${t('login.newCode')}</a></p>
     <h2>${t('login.asks', { service: name })}</h2>
     ${fields.length ? html`<ul class="fields">${fields.map(fieldItem)}</ul><p class="muted">${t('login.optionalHelp')}</p>` : html`<p>${t('login.onlySignIn')}</p>`}
-    <form method="post" action="/interaction/${d.uid}/abort"><input type="hidden" name="csrf" value="${csrfToken(secret)}"><button class="button secondary" type="submit">${t('login.cancel')}</button></form>
     <noscript><p>${t('login.noscript')}</p><p><a class="button" href="/interaction/${d.uid}?lang=${lang}">${t('login.checkAgain')}</a></p></noscript>
   </div>
+  <form class="cancel" method="post" action="/interaction/${d.uid}/abort"><input type="hidden" name="csrf" value="${csrfToken(secret)}"><button class="button secondary" type="submit">${t('login.cancel')}</button></form>
 </div>`;
     // Without JavaScript the resident continues with a link rather than an automatic refresh,
     // which would re-read the page to screen-reader users every few seconds (WCAG 2.2.1).
