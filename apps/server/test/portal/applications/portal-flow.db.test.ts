@@ -64,7 +64,7 @@ describe('a hosted form', () => {
     expect(summary).toContain('href="#f-licence_number">Enter your driving licence number</a>');
     expect(summary).toContain(`href="#f-email">${t('applications.validation.email')}</a>`);
     expect(summary).toContain('href="#f-medical_details"');
-    expect(summary).toContain('href="#f-medical_certificate">Upload medical examination report (form TD256)</a>');
+    expect(summary).toContain('href="#f-medical_certificate">Upload your medical examination report (form TD256)</a>');
     expect(summary).toContain(`href="#f-declaration">${t('applications.validation.declaration')}</a>`);
     // The message sits with its field and is tied to the input for screen readers.
     expect(res.body).toMatch(/<p class="error-message" id="f-licence_number-error">.*Enter your driving licence number<\/p><input type="text" id="f-licence_number" name="licence_number" value="" aria-describedby="f-licence_number-hint f-licence_number-error" aria-invalid="true">/s);
