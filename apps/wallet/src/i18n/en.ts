@@ -125,6 +125,9 @@ export const en = {
   'activity.type.registration.completed': 'Wallet registered',
   'activity.type.wallet.session': 'Wallet unlocked',
   'activity.type.profile.updated': 'Profile updated',
+  'activity.type.data.released': 'Details released',
+  'activity.type.token.issued': 'Access given to a service',
+  'activity.type.logout': 'Signed out',
   'activity.type.other': 'Event: {type}',
   'activity.outcome.failure': 'failed',
 

@@ -127,6 +127,9 @@ export const zhHans: Messages = {
   'activity.type.registration.completed': '已登记钱包',
   'activity.type.wallet.session': '已解锁钱包',
   'activity.type.profile.updated': '已更新个人资料',
+  'activity.type.data.released': '已发放资料',
+  'activity.type.token.issued': '已向服务发出访问权',
+  'activity.type.logout': '已退出登录',
   'activity.type.other': '事件：{type}',
   'activity.outcome.failure': '失败',
 

@@ -127,6 +127,9 @@ export const zhHant: Messages = {
   'activity.type.registration.completed': '已登記錢包',
   'activity.type.wallet.session': '已解鎖錢包',
   'activity.type.profile.updated': '已更新個人資料',
+  'activity.type.data.released': '已發放資料',
+  'activity.type.token.issued': '已向服務發出存取權',
+  'activity.type.logout': '已登出',
   'activity.type.other': '事件：{type}',
   'activity.outcome.failure': '失敗',
 
