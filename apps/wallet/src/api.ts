@@ -7,10 +7,12 @@ export class ApiError extends Error {
   override name = 'ApiError';
   readonly code: string;
   readonly status: number;
-  constructor(code: string, status: number, message: string) {
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: string, status: number, message: string, details?: Record<string, unknown>) {
     super(message);
     this.code = code;
     this.status = status;
+    this.details = details;
   }
 }
 
@@ -33,14 +35,16 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
     throw new ApiError('offline', 0, 'offline');
   }
   if (res.status === 204) return undefined as T;
-  const json = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
-  if (!res.ok) throw new ApiError(json.error ?? `http_${res.status}`, res.status, json.message ?? `${res.status}`);
+  const json = (await res.json().catch(() => ({}))) as { error?: string; message?: string; details?: Record<string, unknown> };
+  if (!res.ok) throw new ApiError(json.error ?? `http_${res.status}`, res.status, json.message ?? `${res.status}`, json.details);
   return json as T;
 }
 
 export type Lang3 = { en: string; 'zh-Hant': string; 'zh-Hans': string };
 
-export type ServiceInfo = { clientId: string; name: string; department?: string | null; logoUri?: string | null; verified: boolean };
+/** A service as the platform names it: `names` in each language (the English `name` is the fallback). */
+export type ServiceNames = { name: string; names?: Partial<Lang3> | null; department?: string | null; departmentNames?: Partial<Lang3> | null };
+export type ServiceInfo = ServiceNames & { clientId: string; logoUri?: string | null; verified: boolean; url?: string | null };
 
 export type LoginRequest = {
   service: ServiceInfo;
@@ -57,9 +61,10 @@ export type Me = {
   resident: Record<string, string | null | undefined>;
 };
 
-export type ConnectedService = { clientId: string; name: string; department?: string | null; logoUri?: string | null; fields: string[]; grantedAt: string; lastUsedAt?: string | null };
+export type ConnectedService = ServiceNames & { clientId: string; logoUri?: string | null; fields: string[]; notGiven?: string[]; grantedAt: string; lastUsedAt?: string | null };
+export type RevokedService = ServiceNames & { clientId: string; logoUri?: string | null; fields: string[]; revokedAt: string };
 
-export type ActivityEvent = { id?: number; at: string; type: string; outcome: string; service: { clientId: string; name: string } | null; fields: string[] };
+export type ActivityEvent = { id?: number; at: string; type: string; outcome: string; service: (ServiceNames & { clientId: string }) | null; fields: string[] };
 
 export type Device = { id: string; name: string; createdAt: string; lastUsedAt?: string | null; current: boolean };
 

@@ -1,6 +1,6 @@
 import { html, nothing, render, type TemplateResult } from 'lit-html';
-import { ApiError, isOffline } from './api.ts';
-import { langNames, langs, type Lang, type MessageKey, type T } from './i18n/index.ts';
+import { ApiError, isOffline, type ServiceNames } from './api.ts';
+import { langNames, langs, messages, translator, type Lang, type MessageKey, type T } from './i18n/index.ts';
 
 /**
  * The app's frame (header, language switch, bottom navigation, live region) and the small
@@ -67,20 +67,44 @@ export function errorBox(t: T, message: string | undefined): TemplateResult | ty
   return html`<div class="error-summary" role="alert"><h2>${t('app.errorSummary')}</h2><p>${message}</p></div>`;
 }
 
-/** What to tell the resident about a failed call: the server's message, or that they are offline. */
+/**
+ * What to tell the resident about a failed call, in their language: the app's own words for
+ * the error's code (what happened and what to do), else the server's message, or that they are
+ * offline. Technical detail never reaches the screen; the platform keeps it in its audit trail.
+ */
 export function messageOf(t: T, err: unknown): string {
   if (isOffline(err)) return t('app.offline');
-  if (err instanceof ApiError) return err.message;
+  if (err instanceof ApiError) {
+    const key = `error.${err.code}` as MessageKey;
+    if (key in messages.en) return t(key);
+    return err.status >= 500 ? t('app.error') : err.message;
+  }
   return t('app.error');
 }
 
+/** A service's name (and department) in the app's language. */
+export const serviceName = (s: ServiceNames, lang: Lang): string => s.names?.[lang] || s.name;
+export const departmentName = (s: ServiceNames, lang: Lang): string | undefined => (s.department ? s.departmentNames?.[lang] || s.department : undefined);
+
 export const loadingView = (t: T, key: string, nav?: NavItem): View => ({ key, title: t('app.loading'), nav, body: html`${heading(t('app.loading'))}<p class="muted">${t('app.loading')}</p>` });
+
+/**
+ * Dates and times as the whole platform writes them (apps/server/src/i18n/time.ts): Hong Kong
+ * time whatever the phone's zone, the 24-hour clock, "29 Nov 2026, 04:35" in English and
+ * "2026年11月29日 04:35" in both Chinese scripts, the time labelled as Hong Kong time.
+ */
+const monthsEn = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export function formatDate(lang: Lang, iso: string | null | undefined, withTime = true): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(d);
+  const fmt = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Hong_Kong' });
+  const p = Object.fromEntries(fmt.formatToParts(d).map((x) => [x.type, x.value]));
+  const date = lang === 'en' ? `${Number(p.day)} ${monthsEn[Number(p.month) - 1]} ${p.year}` : `${p.year}年${Number(p.month)}月${Number(p.day)}日`;
+  if (!withTime) return date;
+  const time = `${p.hour}:${p.minute}`;
+  return translator(lang)('app.hongKongTime', { time: lang === 'en' ? `${date}, ${time}` : `${date} ${time}` });
 }
 
 /** An e-ME field's human name in the app's language (the server's label when it sent one). */
@@ -92,12 +116,12 @@ export function fieldLabel(t: T, name: string, label?: Partial<Record<Lang, stri
 }
 
 /** A service's logo if it is ours to load (the CSP allows only this origin and data: images). */
-export function logoOf(service: { name: string; logoUri?: string | null }): TemplateResult {
+export function logoOf(service: { name: string; logoUri?: string | null }, lang?: Lang): TemplateResult {
   const uri = service.logoUri ?? '';
   const loadable = uri.startsWith('data:image/') || uri.startsWith('/') || uri.startsWith(`${location.origin}/`);
   return loadable
     ? html`<img class="logo" src="${uri}" alt="" width="48" height="48">`
-    : html`<span class="logo initial" aria-hidden="true">${[...service.name][0] ?? '?'}</span>`;
+    : html`<span class="logo initial" aria-hidden="true">${[...(lang ? serviceName(service, lang) : service.name)][0] ?? '?'}</span>`;
 }
 
 export const listOf = (lang: Lang, items: string[]): string => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);

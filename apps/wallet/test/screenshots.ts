@@ -22,7 +22,7 @@ const p = await startPlatform({}, { hostname: 'localhost' });
 const browser = await launchBrowser();
 try {
   fs.mkdirSync(outDir, { recursive: true });
-  const rp = await createRelyingParty(p.app, p.issuer, { fields: { required: ['name_en'], optional: ['email', 'phone', 'preferred_email'] } });
+  const rp = await createRelyingParty(p.app, p.issuer, { names: { 'zh-Hant': '圖書證服務', 'zh-Hans': '图书证服务' }, fields: { required: ['name_en'], optional: ['email', 'phone', 'preferred_email'] } });
   const context = await newContext(browser, { viewport: phoneViewport, locale: 'en-GB', isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await addPhoneAuthenticator(context, page);
@@ -44,6 +44,10 @@ try {
   await shot(first, 'welcome', t('welcome.title'));
   await first.getByRole('link', { name: t('welcome.register') }).click();
   await shot(first, 'register', t('register.title'));
+  // A sign-in link opened on a phone with no wallet yet: registration comes first.
+  const early = await showSignInPage(p, rp, { scope: 'openid profile email' });
+  await first.goto(early.link);
+  await shot(first, 'register-first', t('approve.registerFirstTitle'));
   await visitor.close();
 
   await registerInPwa(page, p.issuer, resident(0), (k, v) => t(k as MessageKey, v), 'Pixel 9');
@@ -65,6 +69,11 @@ try {
   }
   await page.goto(`${p.issuer}/wallet/?lang=zh-Hant`);
   await shot(page, 'profile-zh-Hant', translator('zh-Hant')('profile.title'));
+  await page.goto(`${p.issuer}/wallet/activity?lang=zh-Hant`);
+  await shot(page, 'activity-zh-Hant', translator('zh-Hant')('activity.title'));
+  // An answered link opened again: what happened, and the way back to the service.
+  await page.goto(`${link.replace('/wallet/login', '/wallet/login?lang=en')}`);
+  await shot(page, 'answered', t('approve.usedTitle'));
 } finally {
   await browser.close();
   await p.close();

@@ -20,6 +20,7 @@ type Session = { sub: string; sid: string | undefined; idToken: string; form: Ap
 export type LibraryCardOptions = { yat: YatClient; baseUrl: string; issuer: string };
 
 const css = fs.readFileSync(path.join(import.meta.dirname, '..', 'public', 'library.css'));
+const favicon = fs.readFileSync(path.join(import.meta.dirname, '..', 'public', 'favicon.ico'));
 
 function cookies(req: http.IncomingMessage): Record<string, string> {
   return Object.fromEntries((req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).filter((kv) => kv.length >= 2).map(([k, ...v]) => [k!, decodeURIComponent(v.join('='))]));
@@ -38,6 +39,8 @@ export function createLibraryCardServer(opts: LibraryCardOptions): http.Server &
   const { yat, baseUrl } = opts;
   const secure = baseUrl.startsWith('https://');
   const sessions = new Map<string, Session>();
+  // Sessions the platform ended (back-channel logout), so the next visit says why instead of silently being logged out.
+  const endedByYat = new Map<string, number>();
   const csrfKey = crypto.randomBytes(32);
   const csrfFor = (sessionId: string) => crypto.createHmac('sha256', csrfKey).update(sessionId).digest('base64url');
   const applications: Array<{ ref: string; at: number; form: Application }> = [];
@@ -55,6 +58,7 @@ export function createLibraryCardServer(opts: LibraryCardOptions): http.Server &
     if (isLang(url.searchParams.get('lang'))) setCookies.push(cookie('lc_lang', lang, 365 * 86400));
     const sessionId = jar.lc_session && sessions.has(jar.lc_session) ? jar.lc_session : undefined;
     const session = sessionId ? sessions.get(sessionId) : undefined;
+    const ended = jar.lc_session && !session && endedByYat.delete(jar.lc_session);
 
     const send = (status: number, page: { title: string; body: Html }) => {
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'set-cookie': setCookies });
@@ -65,13 +69,22 @@ export function createLibraryCardServer(opts: LibraryCardOptions): http.Server &
       res.end();
     };
     const checkCsrf = (form: URLSearchParams) => !!sessionId && form.get('csrf') === csrfFor(sessionId);
+    if (ended && req.method === 'GET' && !url.pathname.startsWith('/assets/') && url.pathname !== '/favicon.ico') {
+      setCookies.push(cookie('lc_session', '', 0));
+      return redirect('/ended');
+    }
 
     const route = `${req.method} ${url.pathname}`;
     if (route === 'GET /assets/library.css') {
       res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' });
       return void res.end(css);
     }
+    if (route === 'GET /favicon.ico') {
+      res.writeHead(200, { 'content-type': 'image/x-icon', 'cache-control': 'max-age=86400' });
+      return void res.end(favicon);
+    }
     if (route === 'GET /') return send(200, homePage(lang, { signedIn: !!session }));
+    if (route === 'GET /ended') return send(200, homePage(lang, { signedIn: !!session, message: t.endedByYat }));
     if (route === 'GET /logged-out') return send(200, homePage(lang, { signedIn: !!session, message: t.sessionEnded }));
     if (route === 'GET /login') {
       const { url: authUrl, cookieState } = await yat.startLogin({ fields: [...demoFields.required, ...demoFields.optional], uiLocales: lang });
@@ -156,7 +169,13 @@ export function createLibraryCardServer(opts: LibraryCardOptions): http.Server &
     if (route === 'POST /backchannel-logout') {
       try {
         const token = await yat.verifyLogoutToken(await readBody(req));
-        for (const [id, s] of sessions) if ((token.sid && s.sid === token.sid) || (!token.sid && token.sub === s.sub)) sessions.delete(id);
+        for (const [id, s] of sessions) {
+          if ((token.sid && s.sid === token.sid) || (!token.sid && token.sub === s.sub)) {
+            sessions.delete(id);
+            if (endedByYat.size > 10_000) endedByYat.clear();
+            endedByYat.set(id, Date.now());
+          }
+        }
         res.writeHead(200, { 'cache-control': 'no-store' });
       } catch {
         res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store' });

@@ -20,7 +20,8 @@ const clientId = savedClientId(dir);
 if (!clientId) {
   process.stderr.write(
     `The library-card service is not registered with ${issuer} yet. Ask the platform operator to run:\n\n` +
-      `  npx yat client add --name "Library card application" --department "Public Libraries" \\\n` +
+      `  npx yat client add --name "Library card application" --name-zh-hant 申請圖書證 --name-zh-hans 申请图书证 \\\n` +
+      `    --department "Public Libraries" --department-zh-hant 公共圖書館 --department-zh-hans 公共图书馆 \\\n` +
       `    --redirect-uri ${baseUrl}/callback --post-logout-redirect-uri ${baseUrl}/logged-out \\\n` +
       `    --backchannel-logout-uri ${baseUrl}/backchannel-logout --jwks-file ${path.join(dir, 'public-jwks.json')} \\\n` +
       `    --required-fields name_en --fields name_zh,birthdate,email,preferred_email,phone,address,postal_address\n\n` +

@@ -11,7 +11,10 @@ import { demoFields } from './app.ts';
 export type Registration = { clientId: string; privateKey: JWK };
 export type ClientRequest = {
   name: string;
+  /** The name and department in Chinese (RFC 7591 language-tagged metadata on the platform). */
+  names: { 'zh-Hant': string; 'zh-Hans': string };
   department: string;
+  departmentNames: { 'zh-Hant': string; 'zh-Hans': string };
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   backchannelLogoutUri: string;
@@ -40,7 +43,9 @@ export async function loadOrCreateKey(dir: string): Promise<{ privateKey: JWK; p
 export function clientRequest(baseUrl: string, publicJwks: { keys: JWK[] }): ClientRequest {
   return {
     name: 'Library card application',
+    names: { 'zh-Hant': '申請圖書證', 'zh-Hans': '申请图书证' },
     department: 'Public Libraries',
+    departmentNames: { 'zh-Hant': '公共圖書館', 'zh-Hans': '公共图书馆' },
     redirectUris: [`${baseUrl}/callback`],
     postLogoutRedirectUris: [`${baseUrl}/logged-out`],
     backchannelLogoutUri: `${baseUrl}/backchannel-logout`,

@@ -95,7 +95,10 @@ describe('the library-card service', () => {
     expect(revoked.status).toBe(204);
     const after = await ua.request(`${lib.baseUrl}/apply`);
     expect(after.status).toBe(303);
-    expect(after.location).toBe(`${lib.baseUrl}/`);
+    // The resident is told why the session ended, once.
+    expect(after.location).toBe(`${lib.baseUrl}/ended`);
+    expect((await ua.request(`${lib.baseUrl}/ended`)).body).toContain('access was revoked in the Yat wallet');
+    expect((await ua.request(`${lib.baseUrl}/apply`)).location).toBe(`${lib.baseUrl}/`);
   });
 
   test('logout ends the service session and sends the browser to the platform to end it there', async () => {

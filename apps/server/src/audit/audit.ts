@@ -8,7 +8,7 @@ import type { Db } from '../storage/db.ts';
  * outbox) are written in that same transaction.
  */
 export type AuditEvent = {
-  type: 'registration.started' | 'registration.verified' | 'registration.completed' | 'registration.failed' | 'login.approved' | 'login.declined' | 'login.failed' | 'data.released' | 'token.issued' | 'grant.revoked' | 'logout' | 'profile.updated' | 'device.renamed' | 'device.removed'
+  type: 'registration.started' | 'registration.code_resent' | 'registration.verified' | 'registration.completed' | 'registration.failed' | 'login.approved' | 'login.declined' | 'login.failed' | 'data.released' | 'token.issued' | 'grant.revoked' | 'logout' | 'profile.updated' | 'device.renamed' | 'device.removed'
     // Digital signing.
     | 'signing.requested' | 'signing.approved' | 'signing.declined' | 'signing.failed' | 'certificate.revoked'
     // Staff, consoles and counters (staff actions name the staff member and the counter in `detail`).

@@ -66,12 +66,14 @@ export function createGrantStore(db: Db) {
     },
 
     /** Deletes the grant and returns the provider grants (and session ids) that were behind it. */
-    async remove(residentId: string, clientId: string): Promise<{ removed: boolean; links: Array<{ grantId: string; sid: string | null }> }> {
+    async remove(residentId: string, clientId: string): Promise<{ removed: boolean; fields: string[]; links: Array<{ grantId: string; sid: string | null }> }> {
       return inTransaction(db, async (trx) => {
+        const grant = await trx.selectFrom('consent_grants').select('fields').where('resident_id', '=', residentId).where('client_id', '=', clientId).executeTakeFirst();
         const links = await trx.selectFrom('consent_grant_links').select(['grant_id', 'sid']).where('resident_id', '=', residentId).where('client_id', '=', clientId).execute();
         await trx.deleteFrom('consent_grant_links').where('resident_id', '=', residentId).where('client_id', '=', clientId).execute();
         const res = await trx.deleteFrom('consent_grants').where('resident_id', '=', residentId).where('client_id', '=', clientId).executeTakeFirst();
-        return { removed: Number(res.numDeletedRows) > 0, links: links.map((l) => ({ grantId: l.grant_id, sid: l.sid })) };
+        const fields = grant ? (JSON.parse(grant.fields) as GrantedField[]).map((f) => f.name) : [];
+        return { removed: Number(res.numDeletedRows) > 0, fields, links: links.map((l) => ({ grantId: l.grant_id, sid: l.sid })) };
       });
     },
   };

@@ -54,7 +54,8 @@ export function createRevocation(deps: { db: Db; provider: Provider; grants: Gra
       for (const l of before) await endProviderGrant(l.grantId);
       const { removed, links } = await inTransaction(db, async (trx) => {
         const r = await createGrantStore(trx).remove(residentId, clientId);
-        await audit.record(trx, { type: 'grant.revoked', outcome: 'success', residentId, clientId, detail: { providerGrants: r.links.length } });
+        // The fields it held are recorded, so the wallet can still say what was shared and then revoked.
+        await audit.record(trx, { type: 'grant.revoked', outcome: 'success', residentId, clientId, fields: r.fields, detail: { providerGrants: r.links.length } });
         return r;
       });
       if (!removed && !links.length) throw notFound('unknown_service', 'This service holds no data from you.');

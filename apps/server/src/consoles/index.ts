@@ -27,7 +27,7 @@ export async function createConsoles(
   const sessions = createConsoleSessions({ db, crypto: ctx.crypto });
   const client = await ensureOwnClient(
     { db, crypto: ctx.crypto, provider: deps.provider, clients: deps.clients, issuer },
-    { setting: 'console_client', name: 'Yat staff consoles', redirectPath: '/console/callback', postLogoutPath: '/console/', fields: { required: ['id_number'], optional: [] } },
+    { setting: 'console_client', name: 'Yat staff consoles', names: { 'zh-Hant': '壹 職員控制台', 'zh-Hans': '壹 职员控制台' }, redirectPath: '/console/callback', postLogoutPath: '/console/', fields: { required: ['id_number'], optional: [] } },
   );
   const rp = ownRelyingParty(issuer, '/console/callback', async () => client);
   const auth = registerConsoleAuth(server, {

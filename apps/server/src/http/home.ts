@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { formatDateTime } from '../i18n/time.ts';
 import { readOutbox } from '../identity/sms.ts';
 import type { Db } from '../storage/db.ts';
 import { html } from './html.ts';
@@ -10,6 +13,10 @@ import { pageContextOf, sendPage } from './page-context.ts';
  * (portal/catalogue), the wallet app is served by wallet-app.ts.
  */
 export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; development: boolean }): void {
+  // Browsers ask for /favicon.ico on every site; a 404 there is noise in every console.
+  const favicon = fs.readFileSync(path.join(import.meta.dirname, 'assets', 'favicon.ico'));
+  app.get('/favicon.ico', async (_req, reply) => reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(favicon));
+
   if (!deps.development) return;
   app.get<{ Querystring: { to?: string } }>('/dev/outbox.json', async (req) => ({ messages: await readOutbox(deps.db, req.query.to) }));
   app.get('/dev/outbox', async (req, reply) => {
@@ -19,7 +26,7 @@ export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; develop
     const body = html`<h1>${t('outbox.title')}</h1><p>${t('outbox.intro')}</p>
 ${messages.length
   ? html`<table><caption class="hidden">${t('outbox.title')}</caption><thead><tr><th scope="col">${t('outbox.sent')}</th><th scope="col">${t('outbox.to')}</th><th scope="col">${t('outbox.message')}</th></tr></thead><tbody>
-  ${messages.map((m) => html`<tr><td>${new Date(Number(m.created_at)).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${m.recipient}</td><td>${m.body}</td></tr>`)}
+  ${messages.map((m) => html`<tr><td>${t('time.hongKong', { time: formatDateTime(p.lang, Number(m.created_at)) })}</td><td>${m.recipient}</td><td>${m.body}</td></tr>`)}
   </tbody></table>`
   : html`<p>${t('outbox.empty')}</p>`}`;
     return sendPage(reply, page(p, { title: t('outbox.title'), body }));

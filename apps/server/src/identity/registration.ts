@@ -21,6 +21,9 @@ import type { SmsSender } from './sms.ts';
  */
 export const CODE_TTL_MS = 10 * 60_000;
 export const MAX_CODE_ATTEMPTS = 5;
+/** "Send a new code": at most this many codes per registration, and not more often than this. */
+export const MAX_CODES_SENT = 3;
+export const RESEND_AFTER_MS = 30_000;
 
 export type RegistrationDeps = {
   db: Db;
@@ -81,6 +84,33 @@ export function createRegistration(deps: RegistrationDeps) {
       });
       await sms.send(record.phone, `Yat: your registration code is ${code}. It expires in 10 minutes. Never share it with anyone.`);
       return { registrationId: id, phoneHint: `•••• ${record.phone.slice(-4)}`, expiresAt: now + CODE_TTL_MS };
+    },
+
+    /**
+     * Sends a new code to the registry's phone number (the old one stops working). Wrong-code
+     * attempts still count across codes, so a new code buys no extra guesses.
+     */
+    async resend(id: string): Promise<{ phoneHint: string; expiresAt: number }> {
+      const row = await load(id);
+      await assertNotLocked(`registration:${row.id_hash}`);
+      if (row.status !== 'code_sent') throw conflict('wrong_step', 'This registration is not waiting for a code.');
+      const wait = Number(row.code_sent_at ?? row.created_at) + RESEND_AFTER_MS - Date.now();
+      if (wait > 0) throw tooMany('resend_too_soon', `Wait ${Math.ceil(wait / 1000)} seconds before asking for a new code.`);
+      if (row.codes_sent >= MAX_CODES_SENT) throw tooMany('too_many_codes', 'No more codes can be sent for this registration. Start again with your details.');
+      const record = fc.decryptJson<RegistryRecord>(row.challenge!, id);
+      const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+      const now = Date.now();
+      const res = await db
+        .updateTable('registrations')
+        .set({ otp_hash: otpHash(id, code), codes_sent: row.codes_sent + 1, code_sent_at: now, expires_at: now + CODE_TTL_MS })
+        .where('id', '=', id)
+        .where('status', '=', 'code_sent')
+        .where('codes_sent', '=', row.codes_sent)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw tooMany('resend_too_soon', 'A new code was just sent. Wait before asking for another.');
+      await sms.send(record.phone, `Yat: your registration code is ${code}. It expires in 10 minutes. Never share it with anyone.`);
+      await audit.record(db, { type: 'registration.code_resent', outcome: 'success', detail: { codesSent: row.codes_sent + 1 } });
+      return { phoneHint: `•••• ${record.phone.slice(-4)}`, expiresAt: now + CODE_TTL_MS };
     },
 
     async verify(id: string, code: string): Promise<{ options: PublicKeyCredentialCreationOptionsJSON }> {

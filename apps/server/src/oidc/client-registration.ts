@@ -4,7 +4,7 @@ import type { ClientMetadata } from 'oidc-provider';
 import { fieldsByScope } from '../consent/fields.ts';
 import { parseFieldRegistration, registeredFields, scopeForFields, type FieldRegistration } from '../consent/policy.ts';
 import { badRequest } from '../errors.ts';
-import type { ClientStore } from './clients.ts';
+import { nameTags, type ClientStore } from './clients.ts';
 
 /**
  * Registering a service (relying party). The metadata is checked by oidc-provider's own
@@ -12,6 +12,9 @@ import type { ClientStore } from './clients.ts';
  */
 export type NewClient = {
   name: string;
+  /** The name (and department) in Traditional and Simplified Chinese; residents see the one in their language. */
+  names?: Partial<Record<(typeof nameTags)[number], string>>;
+  departmentNames?: Partial<Record<(typeof nameTags)[number], string>>;
   redirectUris: string[];
   jwks?: { keys: unknown[] };
   secret?: boolean;
@@ -53,6 +56,10 @@ export async function registerClient(deps: { provider: Provider; clients: Client
     yat_sector: input.sector ?? hosts[0],
     ...(input.department ? { yat_department: input.department } : {}),
     yat_verified: true,
+    ...Object.fromEntries(nameTags.flatMap((tag) => [
+      ...(input.names?.[tag] ? [[`client_name#${tag}`, input.names[tag]]] : []),
+      ...(input.department && input.departmentNames?.[tag] ? [[`yat_department#${tag}`, input.departmentNames[tag]]] : []),
+    ])),
   };
   if (metadata.token_endpoint_auth_signing_alg === undefined) delete metadata.token_endpoint_auth_signing_alg;
   try {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Adapter, AdapterPayload, ClientMetadata, Configuration } from 'oidc-provider';
 import type { FieldCrypto } from '../crypto/field-crypto.ts';
+import type { Lang } from '../i18n/index.ts';
 import type { Db } from '../storage/db.ts';
 
 /**
@@ -8,11 +9,40 @@ import type { Db } from '../storage/db.ts';
  * instance see the same set. Client secrets are encrypted at rest. Reads are cached for a
  * few seconds: the token endpoint looks its client up on every call.
  */
-export type ServiceInfo = { clientId: string; name: string; department: string | undefined; logoUri: string | undefined; verified: boolean };
+export type ServiceInfo = {
+  clientId: string;
+  /** The English name; `names` has it in each language the platform speaks. */
+  name: string;
+  names: Record<Lang, string>;
+  department: string | undefined;
+  departmentNames: Record<Lang, string> | undefined;
+  logoUri: string | undefined;
+  verified: boolean;
+  /** Where a resident finds the service: its registered client_uri, else the site its redirect URI is on. */
+  url: string | undefined;
+};
+
+/**
+ * Names in the other languages are language-tagged metadata as RFC 7591 §2.2 writes them
+ * (`client_name#zh-Hant`); a name missing in a language falls back to the English one.
+ */
+export const nameTags = ['zh-Hant', 'zh-Hans'] as const;
+const taggedProperties = ['client_name', 'yat_department'].flatMap((p) => nameTags.map((tag) => `${p}#${tag}`));
+
+function localized(m: ClientMetadata, key: string, fallback: string): Record<Lang, string> {
+  const pick = (tag: string) => (typeof m[`${key}#${tag}`] === 'string' && m[`${key}#${tag}`] ? String(m[`${key}#${tag}`]) : fallback);
+  return { en: fallback, 'zh-Hant': pick('zh-Hant'), 'zh-Hans': pick('zh-Hans') };
+}
+
+/** A service's name in the resident's language. */
+export const serviceName = (s: Pick<ServiceInfo, 'name' | 'names'>, lang: Lang): string => s.names[lang] || s.name;
 
 export const clientMetadataProperties: NonNullable<Configuration['extraClientMetadata']> = {
-  properties: ['yat_sector', 'yat_department', 'yat_verified'],
+  properties: ['yat_sector', 'yat_department', 'yat_verified', ...taggedProperties],
   validator(_ctx, key, value) {
+    if (taggedProperties.includes(key) && value !== undefined && !(typeof value === 'string' && value.length <= 200)) {
+      throw new Error(`${key} must be a string of at most 200 characters`);
+    }
     if (key === 'yat_sector' && value !== undefined && !(typeof value === 'string' && /^[a-z0-9.-]{1,100}$/.test(value))) {
       throw new Error('yat_sector must be 1-100 characters of a-z, 0-9, "." and "-"');
     }
@@ -66,12 +96,17 @@ export function createClientStore(deps: { db: Db; crypto: FieldCrypto }) {
     async info(clientId: string): Promise<ServiceInfo | undefined> {
       const m = await this.find(clientId);
       if (!m) return undefined;
+      const name = String(m.client_name ?? clientId);
+      const department = typeof m.yat_department === 'string' ? m.yat_department : undefined;
       return {
         clientId,
-        name: String(m.client_name ?? clientId),
-        department: typeof m.yat_department === 'string' ? m.yat_department : undefined,
+        name,
+        names: localized(m, 'client_name', name),
+        department,
+        departmentNames: department ? localized(m, 'yat_department', department) : undefined,
         logoUri: typeof m.logo_uri === 'string' ? m.logo_uri : undefined,
         verified: m.yat_verified === true,
+        url: typeof m.client_uri === 'string' ? m.client_uri : URL.parse(m.redirect_uris?.[0] ?? '')?.origin,
       };
     },
 

@@ -7,10 +7,11 @@ import { askedFields, registeredFields } from '../consent/policy.ts';
 import { AppError } from '../errors.ts';
 import { acrFor, type ResidentStore } from '../identity/residents.ts';
 import { html } from '../http/html.ts';
+import { formatTime } from '../i18n/time.ts';
 import { page } from '../http/layout.ts';
 import { pageContextOf, sendErrorPage, sendPage } from '../http/page-context.ts';
 import type { LoginRequests } from '../wallet-api/login-requests.ts';
-import type { ClientStore } from './clients.ts';
+import { serviceName, type ClientStore } from './clients.ts';
 
 /**
  * The sign-in page oidc-provider sends the browser to: it shows the QR code (and the
@@ -75,39 +76,54 @@ export function registerInteractionRoutes(app: FastifyInstance, deps: Interactio
     if (lr.status === 'approved') return reply.redirect(`/interaction/${d.uid}/continue`, 303);
     const p = pageContextOf(req);
     const { t, lang } = p;
+    const name = serviceName(service, lang);
     const qr = await QRCode.toString(lr.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    const statusText = (s: string) => ({ pending: t('login.waiting'), approved: t('login.approved', { service: service.name }), declined: t('login.declined'), expired: t('login.expired') })[s] ?? '';
-    const time = new Date(lr.expiresAt).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Hong_Kong' });
-    const body = html`<h1>${t('login.title', { service: service.name })}</h1>
-${service.department ? html`<p class="muted">${t('login.department', { department: service.department })} ${service.verified ? html`<span class="badge">${t('login.verified')}</span>` : ''}</p>` : ''}
+    const statusText = (s: string) => ({ pending: t('login.waiting'), approved: t('login.approved', { service: name }), declined: t('login.declined'), expired: t('login.expired') })[s] ?? '';
+    const time = t('time.hongKong', { time: formatTime(lang, lr.expiresAt) });
+    // A browser that signed in before (a provider session) knows who it is: mark what that resident already shared, as the wallet does.
+    const accountId = typeof d.session?.accountId === 'string' ? d.session.accountId : undefined;
+    const alreadyShared = new Set(accountId ? ((await deps.grants.find(accountId, clientId))?.fields ?? []).map((f) => f.name) : []);
+    const fieldItem = (f: (typeof fields)[number]) =>
+      html`<li><span class="field-name">${f.label[lang]}</span> <span class="tag">${f.required ? t('login.required') : t('login.optional')}</span>${alreadyShared.has(f.name) ? html` <span class="muted">${t('login.alreadyShared')}</span>` : ''}</li>`;
+    // On a phone the resident most likely signs in on this same device: that button comes first (the grid puts the QR code first on wide screens).
+    const body = html`<h1>${t('login.title', { service: name })}</h1>
+${service.department ? html`<p class="muted">${t('login.department', { department: service.departmentNames?.[lang] ?? service.department })} ${service.verified ? html`<span class="badge">${t('login.verified')}</span>` : ''}</p>` : ''}
 <div class="login">
-  <div>
+  <div class="same-device">
+    <p>${t('login.sameDeviceHelp')}</p>
+    <p><a class="button link" href="${lr.url}" data-wallet-link>${t('login.sameDevice')}</a></p>
+  </div>
+  <div class="scan">
     <h2>${t('login.scanTitle')}</h2>
     <div class="qr"><img src="data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}" alt="${t('login.qrAlt')}" width="296" height="296"></div>
     <p class="muted">${t('login.expiresIn', { time })}</p>
   </div>
-  <div>
+  <div class="side">
     <p>${t('login.scanHelp')}</p>
     <p role="status" aria-live="polite" class="status" data-login-status data-state="${lr.status}" data-status-url="/interaction/${d.uid}/status?wait=25" data-continue-url="/interaction/${d.uid}/continue"
-       data-text-pending="${t('login.waiting')}" data-text-approved="${t('login.approved', { service: service.name })}" data-text-declined="${t('login.declined')}" data-text-expired="${t('login.expired')}">${statusText(lr.status)}</p>
+       data-text-pending="${t('login.waiting')}" data-text-approved="${t('login.approved', { service: name })}" data-text-declined="${t('login.declined')}" data-text-expired="${t('login.expired')}">${statusText(lr.status)}</p>
     <p data-show-when="declined" class="${lr.status === 'declined' ? '' : 'hidden'}"><a class="button secondary" href="/interaction/${d.uid}/continue">${t('login.backToService')}</a></p>
     <p data-show-when="expired" class="${lr.status === 'expired' ? '' : 'hidden'}"><a class="button" href="/interaction/${d.uid}?lang=${lang}">${t('login.newCode')}</a></p>
-    <h2>${t('login.asks', { service: service.name })}</h2>
-    ${fields.length ? html`<ul class="fields">${fields.map((f) => html`<li>${f.label[lang]}</li>`)}</ul>` : html`<p>${t('login.onlySignIn')}</p>`}
-    <p>${t('login.sameDeviceHelp')}</p>
-    <p><a class="button link" href="${lr.url}" data-wallet-link>${t('login.sameDevice')}</a></p>
-    <form method="post" action="/interaction/${d.uid}/abort"><input type="hidden" name="csrf" value="${csrfToken(secret)}"><button class="button secondary" type="submit">${t('login.cancel')}</button></form>
+    <h2>${t('login.asks', { service: name })}</h2>
+    ${fields.length ? html`<ul class="fields">${fields.map(fieldItem)}</ul><p class="muted">${t('login.optionalHelp')}</p>` : html`<p>${t('login.onlySignIn')}</p>`}
     <noscript><p>${t('login.noscript')}</p><p><a class="button" href="/interaction/${d.uid}?lang=${lang}">${t('login.checkAgain')}</a></p></noscript>
   </div>
+  <form class="cancel" method="post" action="/interaction/${d.uid}/abort"><input type="hidden" name="csrf" value="${csrfToken(secret)}"><button class="button secondary" type="submit">${t('login.cancel')}</button></form>
 </div>`;
     // Without JavaScript the resident continues with a link rather than an automatic refresh,
     // which would re-read the page to screen-reader users every few seconds (WCAG 2.2.1).
-    return sendPage(reply, page(p, { title: t('login.title', { service: service.name }), body, scripts: ['/assets/login.js'] }));
+    return sendPage(reply, page(p, { title: t('login.title', { service: name }), body, scripts: ['/assets/login.js'] }));
   });
 
-  app.get<{ Params: { uid: string }; Querystring: { wait?: string } }>('/interaction/:uid/status', async (req, reply) => {
+  app.get<{ Params: { uid: string }; Querystring: { wait?: string; probe?: string } }>('/interaction/:uid/status', async (req, reply) => {
     const secret = bindingSecret(req, reply, req.params.uid, false);
     const uid = req.params.uid;
+    // The wallet asks whether it runs in the browser that shows this page (then it returns there
+    // itself). On another phone that is a plain "no", not a 403 in the resident's console.
+    if (req.query.probe === '1') {
+      const sameBrowser = !!secret && uidPattern.test(uid) && (await loginRequests.status(uid, secret)) !== undefined;
+      return reply.header('cache-control', 'no-store').send({ sameBrowser });
+    }
     if (!secret || !uidPattern.test(uid)) throw new AppError('not_your_request', 403, 'This sign-in request belongs to another browser.');
     const waitMs = Math.min(Math.max(Number(req.query.wait) || 0, 0), 25) * 1000;
     const deadline = Date.now() + waitMs;

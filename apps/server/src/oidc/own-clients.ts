@@ -24,6 +24,8 @@ export type OwnClientSpec = {
   /** The settings row that keeps this client (e.g. "portal_client"). */
   setting: string;
   name: string;
+  /** The name in Chinese, shown by the wallet and in Activity (services carry three names). */
+  names: { 'zh-Hant': string; 'zh-Hans': string };
   redirectPath: string;
   postLogoutPath: string;
   scope?: string;
@@ -37,12 +39,15 @@ export async function ensureOwnClient(deps: Deps, spec: OwnClientSpec): Promise<
   const redirectUri = `${deps.issuer}${spec.redirectPath}`;
   // A changed ISSUER (another host name) needs a client registered for the new callback.
   const metadata = existing ? await deps.clients.find(existing.clientId) : undefined;
-  if (existing && metadata?.redirect_uris?.includes(redirectUri)) return existing;
+  // So does one registered before services carried their names in Chinese.
+  if (existing && metadata?.redirect_uris?.includes(redirectUri) && metadata['client_name#zh-Hant']) return existing;
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const kid = `${spec.setting.replace(/_client$/, '')}-${Date.now().toString(36)}`;
   const { client_id } = await registerClient(deps, {
     name: spec.name,
+    names: spec.names,
     department: 'Yat digital government platform',
+    departmentNames: { 'zh-Hant': '壹 數碼政府平台', 'zh-Hans': '壹 数码政府平台' },
     redirectUris: [redirectUri],
     postLogoutRedirectUris: [`${deps.issuer}${spec.postLogoutPath}`],
     jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] },

@@ -40,6 +40,9 @@ export interface Database {
     challenge: string | null;
     expires_at: number;
     created_at: number;
+    /** Migration 009: one-time codes sent for this registration, and when the last one was. */
+    codes_sent: Generated<number>;
+    code_sent_at: number | null;
   };
   lockouts: {
     key: string;

@@ -13,7 +13,7 @@ import type { Db } from '../storage/db.ts';
 import { createDeviceStore, type DeviceStore } from './devices.ts';
 import { inTransaction } from '../storage/transaction.ts';
 import { approvalChallenge } from './protocol.ts';
-import { verifyAssertion, type WebAuthnRp } from './webauthn.ts';
+import { failureDetail, verifyAssertion, type WebAuthnRp } from './webauthn.ts';
 
 /**
  * A login request is one QR code: created when a browser shows the sign-in page, opened by
@@ -59,6 +59,17 @@ export function createLoginRequests(deps: LoginRequestDeps) {
     if (s === 'expired') step('expired');
     if (s === 'expired') throw gone('request_expired', 'This sign-in request has expired. Ask for a new code on the service.');
     if (s !== 'pending') throw conflict('request_used', 'This sign-in request has already been answered.');
+  }
+
+  /** As assertPending, with the service it was for, so the wallet can offer the way back to it. */
+  async function assertPendingForWallet(row: { status: string; expires_at: number; client_id: string }) {
+    try {
+      assertPending(row);
+    } catch (err) {
+      const service = await clients.info(row.client_id);
+      if (err instanceof AppError && service) throw new AppError(err.code, err.status, err.message, { service });
+      throw err;
+    }
   }
 
   // What this request asks for, within what the service registered (consent/policy.ts).
@@ -114,7 +125,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
      */
     async describe(token: string, residentId?: string) {
       const row = await byToken(token);
-      assertPending(row);
+      await assertPendingForWallet(row);
       const service = await clients.info(row.client_id);
       if (!service) throw gone('request_expired', 'The service that asked is no longer registered.');
       const granted = new Set(residentId ? ((await grants.find(residentId, row.client_id))?.fields ?? []).map((f) => f.name) : []);
@@ -138,7 +149,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
       try {
         counter = await verifyAssertion(rp, input.credential, approvalChallenge(row.challenge, input.share), device);
       } catch (err) {
-        await audit.record(db, { type: 'login.failed', outcome: 'failure', residentId: resident.id, clientId: row.client_id, detail: { reason: (err as AppError).code } });
+        await audit.record(db, { type: 'login.failed', outcome: 'failure', residentId: resident.id, clientId: row.client_id, detail: failureDetail(err) });
         throw err;
       }
       const shared = requested.filter((f) => input.share.includes(f.name)).map((f) => f.name);

@@ -9,7 +9,7 @@ import { parseInput } from '../http/validate.ts';
 import { formatIdNumber } from '../identity/id-number.ts';
 import type { Resident, ResidentStore } from '../identity/residents.ts';
 import type { Ledger } from '../ledger/index.ts';
-import type { ClientStore } from '../oidc/clients.ts';
+import type { ClientStore, ServiceInfo } from '../oidc/clients.ts';
 import type { Db } from '../storage/db.ts';
 import { inTransaction } from '../storage/transaction.ts';
 import type { DeviceAdmin } from './device-admin.ts';
@@ -108,24 +108,46 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
     return reply.header('cache-control', 'no-store').send(profileView(resident, own));
   });
 
+  const serviceView = (clientId: string, info: ServiceInfo | undefined) => ({
+    clientId,
+    name: info?.name ?? clientId,
+    names: info?.names ?? { en: clientId, 'zh-Hant': clientId, 'zh-Hans': clientId },
+    department: info?.department ?? null,
+    departmentNames: info?.departmentNames ?? null,
+    logoUri: info?.logoUri ?? null,
+  });
+
+  /**
+   * What each service holds: the fields granted that have a value (a field granted while empty
+   * released nothing, so it is listed as not given), and the services revoked since, with what
+   * they had held — "nothing shared yet" would not be true of them.
+   */
   app.get('/api/wallet/services', limit(120), async (req, reply) => {
     const s = await sessionOf(req);
+    const resident = await residentOf(s);
+    const view = profileView(resident, await residents.residentProfile(resident.id));
+    const values: Record<string, unknown> = { ...view.registry, ...view.resident };
+    const given = (name: string) => values[name] !== null && values[name] !== undefined && values[name] !== '';
     const list = await grants.listForResident(s.residentId);
     const services = await Promise.all(
       list.map(async (g) => {
-        const info = await clients.info(g.clientId);
+        const names = g.fields.map((f) => f.name);
         return {
-          clientId: g.clientId,
-          name: info?.name ?? g.clientId,
-          department: info?.department ?? null,
-          logoUri: info?.logoUri ?? null,
-          fields: g.fields.map((f) => f.name),
+          ...serviceView(g.clientId, await clients.info(g.clientId)),
+          fields: names.filter(given),
+          notGiven: names.filter((n) => !given(n)),
           grantedAt: new Date(g.grantedAt).toISOString(),
           lastUsedAt: new Date(g.lastUsedAt).toISOString(),
         };
       }),
     );
-    return reply.header('cache-control', 'no-store').send({ services });
+    const current = new Set(list.map((g) => g.clientId));
+    const revoked: Array<ReturnType<typeof serviceView> & { fields: string[]; revokedAt: string }> = [];
+    for (const e of await audit.forResident(s.residentId, 200)) {
+      if (e.type !== 'grant.revoked' || !e.client_id || current.has(e.client_id) || revoked.some((r) => r.clientId === e.client_id)) continue;
+      revoked.push({ ...serviceView(e.client_id, await clients.info(e.client_id)), fields: e.fields, revokedAt: new Date(Number(e.at)).toISOString() });
+    }
+    return reply.header('cache-control', 'no-store').send({ services, revoked });
   });
 
   app.delete<{ Params: { clientId: string } }>('/api/wallet/services/:clientId', limit(30), async (req, reply) => {
@@ -138,20 +160,19 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
   app.get<{ Querystring: { limit?: string } }>('/api/wallet/activity', limit(120), async (req, reply) => {
     const s = await sessionOf(req);
     const n = parseInput(z.coerce.number().int().min(1).max(200).default(50), req.query.limit, 'limit');
-    const names = new Map<string, string>();
-    const events = await Promise.all(
-      (await audit.forResident(s.residentId, n)).map(async (e) => {
-        if (e.client_id && !names.has(e.client_id)) names.set(e.client_id, (await clients.info(e.client_id))?.name ?? e.client_id);
-        return {
-          id: Number(e.id),
-          at: new Date(Number(e.at)).toISOString(),
-          type: e.type,
-          outcome: e.outcome,
-          service: e.client_id ? { clientId: e.client_id, name: names.get(e.client_id)! } : null,
-          fields: e.fields,
-        };
-      }),
-    );
+    const infos = new Map<string, ServiceInfo | undefined>();
+    const events = [];
+    for (const e of await audit.forResident(s.residentId, n)) {
+      if (e.client_id && !infos.has(e.client_id)) infos.set(e.client_id, await clients.info(e.client_id));
+      events.push({
+        id: Number(e.id),
+        at: new Date(Number(e.at)).toISOString(),
+        type: e.type,
+        outcome: e.outcome,
+        service: e.client_id ? serviceView(e.client_id, infos.get(e.client_id)) : null,
+        fields: e.fields,
+      });
+    }
     return reply.header('cache-control', 'no-store').send({ events });
   });
 

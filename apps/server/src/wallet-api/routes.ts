@@ -38,6 +38,12 @@ export function registerWalletRoutes(app: FastifyInstance, deps: { registration:
     return reply.code(201).send(await registration.start(body));
   });
 
+  // A new code is an SMS the platform pays for and a nuisance to the number's owner: limited per address and per registration.
+  app.post<{ Params: { id: string } }>('/api/wallet/registrations/:id/resend', limit(10), async (req) => {
+    parseInput(z.object({}), req.body ?? {});
+    return registration.resend(req.params.id);
+  });
+
   app.post<{ Params: { id: string } }>('/api/wallet/registrations/:id/verify', limit(60), async (req) => {
     const body = parseInput(z.object({ code: z.string().min(1).max(10) }), req.body);
     return registration.verify(req.params.id, body.code);

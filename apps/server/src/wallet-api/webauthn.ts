@@ -41,7 +41,8 @@ export async function verifyCreation(rp: WebAuthnRp, response: RegistrationRespo
   try {
     result = await verifyRegistrationResponse({ response, expectedChallenge, expectedOrigin: rp.origin, expectedRPID: rp.rpId, requireUserVerification: true });
   } catch (err) {
-    throw badRequest('invalid_credential', `The device credential could not be verified: ${(err as Error).message}`);
+    // The library's words are for the log and the audit trail (the cause), not for the resident.
+    throw Object.assign(badRequest('invalid_credential', 'The device key could not be checked. Try creating it again.'), { cause: err });
   }
   if (!result.verified) throw badRequest('invalid_credential', 'The device credential could not be verified.');
   const c = result.registrationInfo.credential;
@@ -68,8 +69,18 @@ export async function verifyAssertion(rp: WebAuthnRp, response: AuthenticationRe
       },
     });
   } catch (err) {
-    throw badRequest('invalid_assertion', `The approval could not be verified: ${(err as Error).message}`);
+    throw Object.assign(badRequest('invalid_assertion', 'The approval could not be checked. Nothing was shared. Try again.'), { cause: err });
   }
   if (!result.verified) throw badRequest('invalid_assertion', 'The approval could not be verified.');
   return result.authenticationInfo.newCounter;
+}
+
+/**
+ * Why a verification failed, for the audit event: the library's own message, and whether the
+ * authenticator's signature counter went backwards (a sign of a cloned authenticator).
+ */
+export function failureDetail(err: unknown): { reason: string; error?: string } {
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : undefined;
+  const code = err instanceof Error && 'code' in err ? String(err.code) : 'error';
+  return { reason: cause && /counter/i.test(cause) ? 'counter_regressed' : code, ...(cause ? { error: cause } : {}) };
 }

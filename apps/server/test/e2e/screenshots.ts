@@ -19,7 +19,7 @@ const languages = ['en', 'zh-Hant'] as const;
 const p = await startPlatform();
 const browser = await launchBrowser();
 try {
-  const rp = await createRelyingParty(p.app, p.issuer, { scope: 'openid profile email' });
+  const rp = await createRelyingParty(p.app, p.issuer, { names: { 'zh-Hant': '圖書證服務', 'zh-Hans': '图书证服务' }, departmentNames: { 'zh-Hant': '康樂及文化事務署', 'zh-Hans': '康乐及文化事务署' }, fields: { required: ['name_en'], optional: ['name_zh', 'email'] } });
   fs.mkdirSync(outDir, { recursive: true });
   for (const shot of shots) {
     for (const lang of languages) {

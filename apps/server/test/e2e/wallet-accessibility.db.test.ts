@@ -61,7 +61,7 @@ describe.each(langs)('wallet screens in %s at 375 px', (lang) => {
     await expectAccessible(pg, lang, t('register.title'));
     // An error (nothing entered) is shown accessibly too.
     await pg.getByRole('button', { name: t('register.continue') }).click();
-    await pg.getByRole('main').getByText(t('register.missing', { field: t('register.idNumber') })).waitFor();
+    await pg.getByRole('main').getByText(t('register.missing.idNumber')).waitFor();
     await expectAccessible(pg, lang, t('register.title'));
     await pg.getByLabel(t('register.idNumber')).fill(resident(2).idNumber);
     await pg.getByLabel(t('register.dob')).fill(resident(2).dob);

@@ -86,21 +86,42 @@ describe('the wallet PWA with the demo library-card service', () => {
     await phonePage.getByRole('button', { name: t('services.revokeYes') }).click();
     await phonePage.getByRole('status').filter({ hasText: t('services.revoked', { service: 'Library card application' }) }).waitFor();
 
-    // The service was told (back-channel logout): its session is gone, the form is no longer shown.
+    // The service was told (back-channel logout): its session is gone, the form is no longer
+    // shown, and the resident is told why rather than silently finding themselves logged out.
+    await desk.goto(`${lib.baseUrl}/apply`);
+    expect(new URL(desk.url()).pathname).toBe('/ended');
+    expect(await desk.getByRole('status').textContent()).toContain('access was revoked in the Yat wallet');
+    expect(await desk.locator('[data-login-with-yat]').isVisible()).toBe(true);
+    await expectAccessible(desk, 'en');
+    // Said once: the next visit is an ordinary signed-out visit.
     await desk.goto(`${lib.baseUrl}/apply`);
     expect(new URL(desk.url()).pathname).toBe('/');
-    expect(await desk.locator('[data-login-with-yat]').isVisible()).toBe(true);
   });
 
-  test('the service pages pass axe when signed out, in every language', async () => {
+  test('the service pages pass axe when signed out, in every language; the service and the platform have a favicon', async () => {
     const context = await newContext(browser, { viewport: phoneViewport });
     const page = await context.newPage();
+    const missing: string[] = [];
+    page.on('response', (res) => {
+      if (res.status() >= 400) missing.push(`${res.status()} ${res.url()}`);
+    });
+    for (const base of [lib.baseUrl, p.issuer]) {
+      const res = await page.request.get(`${base}/favicon.ico`);
+      expect(res.status(), base).toBe(200);
+      expect(res.headers()['content-type']).toBe('image/x-icon');
+    }
     for (const lang of ['en', 'zh-Hant', 'zh-Hans']) {
       await page.goto(`${lib.baseUrl}/?lang=${lang}`);
       await expectAccessible(page, lang);
       await page.goto(`${lib.baseUrl}/logged-out?lang=${lang}`);
       await expectAccessible(page, lang);
+      await page.goto(`${lib.baseUrl}/ended?lang=${lang}`);
+      await expectAccessible(page, lang);
+      await page.goto(`${p.issuer}/?lang=${lang}`);
     }
+    // The browser asked each site for its favicon by itself: nothing it asked for was missing.
+    await page.waitForTimeout(500);
+    expect(missing).toEqual([]);
     await context.close();
   });
 });

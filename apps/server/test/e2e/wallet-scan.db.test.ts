@@ -71,7 +71,9 @@ describe('scanning a QR code with the camera', () => {
     const page = await context.newPage();
     await page.goto(`${p.issuer}/wallet/scan`);
     await page.getByRole('button', { name: t('scan.start') }).click();
-    await page.getByRole('heading', { level: 1, name: t('approve.title', { service: 'Library card service' }) }).waitFor();
+    // This phone has no wallet yet: it is asked to register first, naming who asks.
+    await page.getByRole('heading', { level: 1, name: t('approve.registerFirstTitle') }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(t('approve.registerFirst', { service: 'Library card service' }));
     expect(page.url()).toBe(link);
     await context.close();
   });

@@ -16,7 +16,9 @@ export async function createRelyingParty(app: App, issuer: string, opts: Partial
   const redirectUri = opts.redirectUri ?? 'https://service.example.gov/callback';
   const { client_id } = await registerClient(app, {
     name: opts.name ?? 'Library card service',
+    names: opts.names,
     department: opts.department ?? 'Leisure and Cultural Services Department',
+    departmentNames: opts.departmentNames,
     redirectUris: [redirectUri],
     jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] },
     scope: opts.scope,

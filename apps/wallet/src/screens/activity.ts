@@ -4,7 +4,10 @@ import type { MessageKey } from '../i18n/index.ts';
 import { checkLedger, missingApprovals, type LedgerCheck, type LedgerView } from '../ledger.ts';
 import type { ScreenCtx } from '../screen.ts';
 import { withSession } from '../session.ts';
-import { fieldLabel, formatDate, heading, listOf } from '../ui.ts';
+import { fieldLabel, formatDate, heading, listOf, serviceName } from '../ui.ts';
+
+/** Types whose own words already say it failed ("Sign-in failed"): no "(failed)" after them. */
+const failureType = (type: string): boolean => type.endsWith('.failed');
 
 /** Recent activity: every login and data release, newest first, as the platform recorded it. */
 export function activityScreen(ctx: ScreenCtx): void {
@@ -27,7 +30,7 @@ export function activityScreen(ctx: ScreenCtx): void {
 ${events.length
   ? html`<ol class="timeline">${events.map(
       (e) => html`<li class="${e.outcome === 'failure' ? 'failed' : ''}">
-  <p class="what"><strong>${typeText(e.type)}</strong>${e.outcome === 'failure' ? html` (${t('activity.outcome.failure')})` : nothing} · ${e.service?.name ?? t('activity.platform')}</p>
+  <p class="what"><strong>${typeText(e.type)}</strong>${e.outcome === 'failure' && !failureType(e.type) ? html` (${t('activity.outcome.failure')})` : nothing} · ${e.service ? serviceName(e.service, ctx.lang) : t('activity.platform')}</p>
   <p class="muted"><time datetime="${e.at}">${formatDate(ctx.lang, e.at)}</time></p>
   ${ledgerBadge(ctx, ledger, e.id)}
   ${e.fields.length ? html`<p>${t('activity.fields', { fields: listOf(ctx.lang, e.fields.map((f) => fieldLabel(t, f))) })}</p>` : nothing}

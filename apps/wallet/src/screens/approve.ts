@@ -1,17 +1,18 @@
 import { html, nothing } from 'lit-html';
-import { api, ApiError, type LoginRequest } from '../api.ts';
+import { api, ApiError, type LoginRequest, type ServiceInfo } from '../api.ts';
 import { loadDeviceKey, rememberPendingLogin } from '../device-key.ts';
 import { isLoginToken } from '../login-link.ts';
 import { rememberApproval } from '../ledger.ts';
 import type { ScreenCtx } from '../screen.ts';
-import { errorBox, fieldLabel, formatDate, heading, listOf, loadingView, logoOf, messageOf } from '../ui.ts';
+import { departmentName, errorBox, fieldLabel, formatDate, heading, listOf, loadingView, logoOf, messageOf, serviceName as nameOf } from '../ui.ts';
 import { signApproval, wasCancelled } from '../webauthn.ts';
 
 /**
  * The approval screen, reached from a scanned QR code or the sign-in page's "open on this
  * device" link: who asks, for what, a switch per optional field, Approve / Decline.
  */
-type State = 'loading' | 'ready' | 'approved' | 'declined' | 'gone';
+type State = 'loading' | 'register' | 'ready' | 'approved' | 'declined' | 'gone';
+type Gone = { kind: 'used' | 'expired' | 'unknown' | 'other'; service?: ServiceInfo };
 
 /**
  * Same device: this browser showed the sign-in page, so it holds the page's binding cookie and
@@ -20,8 +21,8 @@ type State = 'loading' | 'ready' | 'approved' | 'declined' | 'gone';
 async function openedOnSameDevice(continueUrl: string | undefined): Promise<boolean> {
   if (!continueUrl || !/^\/interaction\/[A-Za-z0-9_-]+\/continue$/.test(continueUrl)) return false;
   try {
-    const res = await fetch(continueUrl.replace(/\/continue$/, '/status'), { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } });
-    return res.ok;
+    const res = await fetch(continueUrl.replace(/\/continue$/, '/status?probe=1'), { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } });
+    return res.ok && ((await res.json()) as { sameBrowser?: boolean }).sameBrowser === true;
   } catch {
     return false;
   }
@@ -33,12 +34,12 @@ export function approveScreen(ctx: ScreenCtx): void {
   let req: LoginRequest | undefined;
   let sameDevice = false;
   let error = '';
-  let noDevice = false;
+  let gone: Gone = { kind: 'other' };
   let busy = false;
   let shared: string[] = [];
   const off = new Set<string>();
 
-  const serviceName = () => req?.service.name ?? '';
+  const serviceName = () => (req ? nameOf(req.service, ctx.lang) : '');
   const label = (name: string) => fieldLabel(ctx.t, name, req?.fields.find((f) => f.name === name)?.label, ctx.lang);
 
   function fieldsList() {
@@ -60,14 +61,15 @@ ${req.fields.map((f) => {
   function readyBody() {
     const t = ctx.t;
     const s = req!.service;
-    return html`<div class="service">${logoOf(s)}<div>
-  ${heading(t('approve.title', { service: s.name }))}
-  ${s.department ? html`<p class="muted">${t('approve.department', { department: s.department })}</p>` : nothing}
+    const name = nameOf(s, ctx.lang);
+    const department = departmentName(s, ctx.lang);
+    return html`<div class="service">${logoOf(s, ctx.lang)}<div>
+  ${heading(t('approve.title', { service: name }))}
+  ${department ? html`<p class="muted">${t('approve.department', { department })}</p>` : nothing}
   <p>${s.verified ? html`<span class="badge ok">${t('approve.verified')}</span>` : html`<span class="badge warn">${t('approve.unverified')}</span>`}</p>
 </div></div>
 ${errorBox(t, error)}
-${noDevice ? html`<p class="notice">${t('approve.noDevice')}</p><p><a class="button block" href="/wallet/register" data-nav>${t('welcome.register')}</a></p>` : nothing}
-<h2>${t('approve.asks', { service: s.name })}</h2>
+<h2>${t('approve.asks', { service: name })}</h2>
 ${fieldsList()}
 <p class="muted">${t('approve.expires', { time: formatDate(ctx.lang, req!.expiresAt) })}</p>
 <div class="actions">
@@ -85,10 +87,37 @@ ${fieldsList()}
 <p>${shared.length ? t('approve.sharedList', { fields: listOf(ctx.lang, shared.map(label)) }) : t('approve.sharedNothing')}</p>`;
   }
 
+  /** No wallet on this phone yet: registration comes first, and brings the resident back here. */
+  function registerFirstBody() {
+    const t = ctx.t;
+    return html`${heading(t('approve.registerFirstTitle'))}
+<p class="lead">${t('approve.registerFirst', { service: serviceName() })}</p>
+<p><a class="button block" href="/wallet/register" data-nav>${t('welcome.register')}</a></p>`;
+  }
+
+  /** A request that cannot be answered now says why in plain words, and leads back to the service. */
+  function goneView() {
+    const t = ctx.t;
+    const service = gone.service ? nameOf(gone.service, ctx.lang) : '';
+    const back = gone.service?.url ? html`<p><a class="button" href="${gone.service.url}">${t('approve.backTo', { service })}</a></p>` : nothing;
+    const [title, text] =
+      gone.kind === 'used' && service ? [t('approve.usedTitle'), t('approve.usedText', { service })]
+      : gone.kind === 'expired' && service ? [t('approve.expiredTitle'), t('approve.expiredText', { service })]
+      : gone.kind === 'unknown' ? [t('approve.unknownTitle'), t('approve.unknownText')]
+      : [t('approve.unknownTitle'), error];
+    return {
+      key: `approve:gone:${gone.kind}`,
+      title,
+      body: html`${heading(title)}<p class="lead">${text}</p>${back}
+<p><a class="button secondary" href="/wallet/" data-nav>${t('app.toWallet')}</a></p>`,
+    };
+  }
+
   const view = () => {
     const t = ctx.t;
     if (state === 'loading') return loadingView(t, 'approve:loading');
-    if (state === 'gone') return { key: 'approve:gone', title: t('app.error'), body: html`${heading(t('app.error'))}${errorBox(t, error)}<p><a class="button" href="/wallet/scan" data-nav>${t('scan.title')}</a></p>` };
+    if (state === 'gone') return goneView();
+    if (state === 'register') return { key: 'approve:register', title: t('approve.registerFirstTitle'), body: registerFirstBody() };
     if (state === 'ready') return { key: 'approve:ready', title: t('approve.title', { service: serviceName() }), body: readyBody() };
     return { key: `approve:${state}`, title: t(state === 'approved' ? 'approve.approvedTitle' : 'approve.declinedTitle'), body: doneBody() };
   };
@@ -103,7 +132,7 @@ ${fieldsList()}
     const key = loadDeviceKey();
     if (!key) {
       rememberPendingLogin(token);
-      noDevice = true;
+      state = 'register';
       ctx.show(view);
       return;
     }
@@ -148,16 +177,24 @@ ${fieldsList()}
   async function load() {
     if (!isLoginToken(token)) {
       state = 'gone';
-      error = ctx.t('scan.badLink');
+      gone = { kind: 'unknown' };
       return ctx.show(view);
     }
     try {
       req = await api<LoginRequest>('GET', `/api/wallet/login-requests/${token}`);
       sameDevice = await openedOnSameDevice(req.continueUrl);
-      state = 'ready';
+      // A phone without a wallet registers first; nothing to decide until it can approve.
+      if (loadDeviceKey()) state = 'ready';
+      else {
+        rememberPendingLogin(token);
+        state = 'register';
+      }
     } catch (err) {
       state = 'gone';
-      error = err instanceof ApiError && err.status < 500 && err.code !== 'offline' ? ctx.t('approve.gone', { message: err.message }) : messageOf(ctx.t, err);
+      const service = err instanceof ApiError ? (err.details?.service as ServiceInfo | undefined) : undefined;
+      const kinds: Record<string, Gone['kind']> = { request_used: 'used', request_expired: 'expired', unknown_request: 'unknown' };
+      gone = { kind: (err instanceof ApiError && kinds[err.code]) || 'other', service };
+      error = messageOf(ctx.t, err);
     }
     ctx.show(view);
   }

@@ -46,7 +46,11 @@ export function registerScreen(ctx: ScreenCtx): void {
   <div class="field"><label for="code">${t('register.code')}</label>${fieldError('code')}
     <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="10" required .value=${form.code} @input=${input('code')} aria-describedby=${describedBy('code')} aria-invalid=${invalid === 'code' ? 'true' : 'false'}></div>
   <p><button class="button block" type="submit" ?disabled=${busy}>${t('register.continue')}</button></p>
-</form>`;
+</form>
+<div class="actions">
+  <button type="button" class="button secondary block" ?disabled=${busy} @click=${resendCode}>${t('register.resend')}</button>
+  <button type="button" class="button secondary block" ?disabled=${busy} @click=${changeDetails}>${t('register.changeDetails')}</button>
+</div>`;
     }
     return html`<h2>${t('register.deviceTitle')}</h2><p>${t('register.deviceIntro')}</p>
 <form @submit=${submitDevice} novalidate>
@@ -87,8 +91,8 @@ export function registerScreen(ctx: ScreenCtx): void {
 
   function submitDetails(e: Event) {
     e.preventDefault();
-    if (!form.idNumber.trim()) return fail(ctx.t('register.missing', { field: ctx.t('register.idNumber') }), 'idNumber');
-    if (!form.dob) return fail(ctx.t('register.missing', { field: ctx.t('register.dob') }), 'dob');
+    if (!form.idNumber.trim()) return fail(ctx.t('register.missing.idNumber'), 'idNumber');
+    if (!form.dob) return fail(ctx.t('register.missing.dob'), 'dob');
     void run(async () => {
       const r = await api<{ registrationId: string; phoneHint: string }>('POST', '/api/wallet/registrations', { idNumber: form.idNumber.trim(), dob: form.dob });
       step = { name: 'code', registrationId: r.registrationId, phoneHint: r.phoneHint };
@@ -102,7 +106,7 @@ export function registerScreen(ctx: ScreenCtx): void {
     e.preventDefault();
     if (step.name !== 'code') return;
     const { registrationId } = step;
-    if (!form.code.trim()) return fail(ctx.t('register.missing', { field: ctx.t('register.code') }), 'code');
+    if (!form.code.trim()) return fail(ctx.t('register.missing.code'), 'code');
     void run(async () => {
       const { options } = await api<{ options: PublicKeyCredentialCreationOptionsJSON }>('POST', `/api/wallet/registrations/${encodeURIComponent(registrationId)}/verify`, { code: form.code.trim() });
       step = { name: 'device', registrationId, options };
@@ -113,12 +117,38 @@ export function registerScreen(ctx: ScreenCtx): void {
     });
   }
 
+  /** A new code to the same number (the platform limits how many and how often); the old one stops working. */
+  function resendCode() {
+    if (step.name !== 'code') return;
+    const { registrationId } = step;
+    void run(async () => {
+      const r = await api<{ phoneHint: string }>('POST', `/api/wallet/registrations/${encodeURIComponent(registrationId)}/resend`, {});
+      step = { name: 'code', registrationId, phoneHint: r.phoneHint };
+      form.code = '';
+      busy = false;
+      ctx.flash(ctx.t('register.resent', { phone: r.phoneHint }));
+      ctx.show(view);
+      document.getElementById('code')?.focus();
+    });
+  }
+
+  /** Back to the first step with what was typed, for a mistyped number or date (a new code follows). */
+  function changeDetails() {
+    step = { name: 'details' };
+    form.code = '';
+    error = '';
+    invalid = '';
+    ctx.flash('');
+    ctx.show(view);
+    document.getElementById('idNumber')?.focus();
+  }
+
   function submitDevice(e: Event) {
     e.preventDefault();
     if (step.name !== 'device') return;
     const { registrationId, options } = step;
     const deviceName = form.deviceName.trim();
-    if (!deviceName) return fail(ctx.t('register.missing', { field: ctx.t('register.deviceName') }), 'deviceName');
+    if (!deviceName) return fail(ctx.t('register.missing.deviceName'), 'deviceName');
     if (!webauthnAvailable()) return fail(ctx.t('register.unsupported'));
     busy = true;
     error = '';

@@ -1,44 +1,68 @@
 import { html, nothing } from 'lit-html';
-import { api, type ConnectedService } from '../api.ts';
+import { api, type ConnectedService, type RevokedService } from '../api.ts';
 import type { ScreenCtx } from '../screen.ts';
 import { withSession } from '../session.ts';
-import { errorBox, fieldLabel, formatDate, heading, logoOf, messageOf } from '../ui.ts';
+import { departmentName, errorBox, fieldLabel, formatDate, heading, listOf, logoOf, messageOf, serviceName } from '../ui.ts';
 
-/** Connected services: what each holds and since when; revoking signs the service out. */
+/**
+ * Services: what each one holds and since when (a field allowed but never given is said to be
+ * so), revoking (which signs the service out), and the services revoked before, with what they
+ * had held.
+ */
+type Lists = { services: ConnectedService[]; revoked: RevokedService[] };
+
 export function servicesScreen(ctx: ScreenCtx): void {
-  const load = () => api<{ services: ConnectedService[] }>('GET', '/api/wallet/services').then((r) => r.services);
-  withSession(ctx, 'services', 'services', load, (services) => showServices(ctx, services));
+  const load = () => api<Lists>('GET', '/api/wallet/services').then((r) => ({ services: r.services, revoked: r.revoked ?? [] }));
+  withSession(ctx, 'services', 'services', load, (lists) => showServices(ctx, lists));
 }
 
-function showServices(ctx: ScreenCtx, services: ConnectedService[]): void {
+function showServices(ctx: ScreenCtx, lists: Lists): void {
+  let { services, revoked } = lists;
   let confirming: string | undefined;
   let error = '';
   let busy = false;
+  const fieldsText = (names: string[]) => listOf(ctx.lang, names.map((f) => fieldLabel(ctx.t, f)));
 
   const card = (s: ConnectedService) => {
     const t = ctx.t;
     const id = `svc-${services.indexOf(s)}`;
+    const name = serviceName(s, ctx.lang);
+    const department = departmentName(s, ctx.lang);
     return html`<li class="card" aria-labelledby="${id}">
-  <div class="service">${logoOf(s)}<div><h2 id="${id}">${s.name}</h2>${s.department ? html`<p class="muted">${s.department}</p>` : nothing}</div></div>
+  <div class="service">${logoOf(s, ctx.lang)}<div><h2 id="${id}">${name}</h2>${department ? html`<p class="muted">${department}</p>` : nothing}</div></div>
   <p>${t('services.since', { date: formatDate(ctx.lang, s.grantedAt, false) })}${s.lastUsedAt ? html`<br>${t('services.lastUsed', { date: formatDate(ctx.lang, s.lastUsedAt) })}` : nothing}</p>
   <h3>${t('services.holds')}</h3>
   ${s.fields.length ? html`<ul class="chips">${s.fields.map((f) => html`<li>${fieldLabel(t, f)}</li>`)}</ul>` : html`<p>${t('services.holdsNothing')}</p>`}
+  ${s.notGiven?.length ? html`<p class="muted not-given">${t('services.notGiven', { fields: fieldsText(s.notGiven) })}</p>` : nothing}
   ${confirming === s.clientId
-    ? html`<div class="confirm" role="group" aria-labelledby="${id}-q"><p id="${id}-q">${t('services.confirmRevoke', { service: s.name })}</p>
+    ? html`<div class="confirm" role="group" aria-labelledby="${id}-q"><p id="${id}-q">${t('services.confirmRevoke', { service: name })}</p>
         <button type="button" class="button danger" ?disabled=${busy} @click=${() => revoke(s)}>${t('services.revokeYes')}</button>
         <button type="button" class="button secondary" @click=${() => ask(undefined)}>${t('app.cancel')}</button></div>`
-    : html`<p><button type="button" class="button secondary" aria-label="${t('services.revokeLabel', { service: s.name })}" @click=${() => ask(s.clientId)}>${t('services.revoke')}</button></p>`}
+    : html`<p><button type="button" class="button secondary" aria-label="${t('services.revokeLabel', { service: name })}" @click=${() => ask(s.clientId)}>${t('services.revoke')}</button></p>`}
+</li>`;
+  };
+
+  const revokedCard = (s: RevokedService, i: number) => {
+    const t = ctx.t;
+    const date = formatDate(ctx.lang, s.revokedAt, false);
+    return html`<li class="card revoked" aria-labelledby="rev-${i}">
+  <div class="service">${logoOf(s, ctx.lang)}<div><h3 id="rev-${i}">${serviceName(s, ctx.lang)}</h3></div></div>
+  <p>${s.fields.length ? t('services.revokedHad', { fields: fieldsText(s.fields), date }) : t('services.revokedSignInOnly', { date })}</p>
 </li>`;
   };
 
   const view = () => {
     const t = ctx.t;
+    const current = services.length
+      ? html`<ul class="cards">${services.map(card)}</ul>`
+      : html`<p class="empty">${revoked.length ? t('services.noneNow') : t('services.empty')}</p>`;
     return {
       key: 'services',
       title: t('services.title'),
       nav: 'services' as const,
       body: html`${heading(t('services.title'))}<p>${t('services.intro')}</p>${errorBox(t, error)}
-${services.length ? html`<ul class="cards">${services.map(card)}</ul>` : html`<p class="empty">${t('services.empty')}</p>`}`,
+${current}
+${revoked.length ? html`<h2>${t('services.revokedTitle')}</h2><ul class="cards">${revoked.map(revokedCard)}</ul>` : nothing}`,
     };
   };
 
@@ -54,9 +78,10 @@ ${services.length ? html`<ul class="cards">${services.map(card)}</ul>` : html`<p
     try {
       await api('DELETE', `/api/wallet/services/${encodeURIComponent(s.clientId)}`);
       services = services.filter((x) => x.clientId !== s.clientId);
+      revoked = [{ ...s, fields: s.fields, revokedAt: new Date().toISOString() }, ...revoked.filter((x) => x.clientId !== s.clientId)];
       confirming = undefined;
       busy = false;
-      ctx.flash(ctx.t('services.revoked', { service: s.name }));
+      ctx.flash(ctx.t('services.revoked', { service: serviceName(s, ctx.lang) }));
       document.getElementById('main')?.focus();
     } catch (err) {
       busy = false;

@@ -31,7 +31,7 @@ export function signScreen(ctx: ScreenCtx): void {
   <p>${s.verified ? html`<span class="badge ok">${t('approve.verified')}</span>` : html`<span class="badge warn">${t('approve.unverified')}</span>`}</p>
 </div></div>
 ${errorBox(t, error)}
-${noDevice ? html`<p class="notice">${t('approve.noDevice')}</p><p><a class="button block" href="/wallet/register" data-nav>${t('welcome.register')}</a></p>` : nothing}
+${noDevice ? html`<p class="notice">${t('sign.noDevice')}</p><p><a class="button block" href="/wallet/register" data-nav>${t('welcome.register')}</a></p>` : nothing}
 <h2>${t('sign.code')}</h2>
 <p class="verification-code" data-verification-code>${req!.verificationCode}</p>
 <p class="muted">${t('sign.codeHint', { service: s.name })}</p>

@@ -6,6 +6,7 @@ import { CliError, parse, printJson, required, withContext, type Command } from 
 
 const help = `Usage:
   yat client add --name NAME --redirect-uri URI [--redirect-uri URI …] (--jwks-file FILE | --secret)
+                 [--name-zh-hant NAME --name-zh-hans NAME] [--department-zh-hant NAME --department-zh-hans NAME]
                  [--fields F,F…] [--required-fields F,F…]
                  [--scope "openid profile …"] [--sector NAME] [--department NAME] [--logo-uri URI]
                  [--post-logout-redirect-uri URI …] [--backchannel-logout-uri URI] [--require-par]
@@ -17,12 +18,18 @@ add   registers a service and prints {"client_id": …} (and "client_secret" wit
       --fields / --required-fields: the e-ME fields the service may ask for (optional ones /
                 required ones), e.g. --required-fields name_en --fields email,postal_address;
                 the allowed scopes follow from them. Without them: every field --scope covers.
+      --name-zh-hant / --name-zh-hans (and --department-…): the names residents see in Chinese;
+                without them the wallet shows the English name in every language.
       --sector: services in the same sector see the same pairwise "sub" for a resident;
                 default: the host of the first redirect URI.
 list  prints the registered services as JSON.`;
 
 const options = {
   name: { type: 'string' },
+  'name-zh-hant': { type: 'string' },
+  'name-zh-hans': { type: 'string' },
+  'department-zh-hant': { type: 'string' },
+  'department-zh-hans': { type: 'string' },
   'redirect-uri': { type: 'string', multiple: true },
   'jwks-file': { type: 'string' },
   secret: { type: 'boolean' },
@@ -65,6 +72,8 @@ export const command: Command = async (args) => {
       printJson(
         await registerClient(app, {
           name: required(values.name, 'name'),
+          names: { 'zh-Hant': values['name-zh-hant'], 'zh-Hans': values['name-zh-hans'] },
+          departmentNames: { 'zh-Hant': values['department-zh-hant'], 'zh-Hans': values['department-zh-hans'] },
           redirectUris,
           ...(values['jwks-file'] ? { jwks: readJwks(values['jwks-file']) } : {}),
           secret: values.secret ?? false,

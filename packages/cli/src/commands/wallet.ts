@@ -1,6 +1,5 @@
 import { CliError, parse, printJson, required, type Command } from '../cli.ts';
 import { approveUpgrade, isUpgradeUrl, recoverWallet, upgradeCode } from '../wallet/counter.ts';
-import { approveRequest, declineRequest, describeRequest, loadWallet, registerWallet, saveWallet, WalletError } from '../wallet/headless-wallet.ts';
 import { approveRequest, approveSigning, declineRequest, declineSigning, describeRequest, describeSigning, isSigningUrl, loadWallet, registerWallet, saveWallet, WalletError } from '../wallet/headless-wallet.ts';
 
 const help = `Usage:

@@ -28,6 +28,10 @@ export default {
     cancel: 'Cancel and go back to the service',
     noscript: 'Without JavaScript this page does not update by itself. After you approve on your phone, choose Continue.',
     checkAgain: 'I have approved on my phone – continue',
+    required: 'Required',
+    optional: 'Optional',
+    alreadyShared: 'You shared this before',
+    optionalHelp: 'You choose the optional details on your phone before you approve.',
     expiresIn: 'The code expires at {{time}}.',
   },
   error: {
@@ -53,6 +57,9 @@ export default {
     to: 'To',
     message: 'Message',
     sent: 'Sent',
+  },
+  time: {
+    hongKong: '{{time}} Hong Kong time',
   },
   home: {
     wallet: 'Open the Yat wallet',

@@ -29,6 +29,10 @@ export default {
     cancel: '取消并返回该服务',
     noscript: '由于未启用 JavaScript，此页不会自动更新。在手机上批准后，请选择「继续」。',
     checkAgain: '我已在手机上批准 – 继续',
+    required: '必需',
+    optional: '可选',
+    alreadyShared: '你之前已分享过',
+    optionalHelp: '你会在手机上批准前选择是否提供可选资料。',
     expiresIn: '二维码于{{time}}过期。',
   },
   error: {
@@ -54,6 +58,9 @@ export default {
     to: '收件人',
     message: '信息',
     sent: '发出时间',
+  },
+  time: {
+    hongKong: '{{time}}（香港时间）',
   },
   home: {
     wallet: '打开「壹」钱包',

@@ -29,6 +29,10 @@ export default {
     cancel: '取消並返回該服務',
     noscript: '由於未啟用 JavaScript，此頁不會自動更新。在手機上批准後，請選擇「繼續」。',
     checkAgain: '我已在手機上批准 – 繼續',
+    required: '必需',
+    optional: '可選',
+    alreadyShared: '你之前已分享過',
+    optionalHelp: '你會在手機上批准前選擇是否提供可選資料。',
     expiresIn: '二維碼於{{time}}過期。',
   },
   error: {
@@ -54,6 +58,9 @@ export default {
     to: '收件人',
     message: '訊息',
     sent: '發出時間',
+  },
+  time: {
+    hongKong: '{{time}}（香港時間）',
   },
   home: {
     wallet: '開啟「壹」錢包',

@@ -12,7 +12,7 @@ import type { Db } from '../../storage/db.ts';
 export const portalScopes = 'openid profile email phone address yat:id_number';
 
 export function ensurePortalClient(deps: { db: Db; crypto: FieldCrypto; provider: Provider; clients: ClientStore; issuer: string }): Promise<OwnClient> {
-  return ensureOwnClient(deps, { setting: 'portal_client', name: 'Yat portal', redirectPath: '/account/callback', postLogoutPath: '/', scope: portalScopes });
+  return ensureOwnClient(deps, { setting: 'portal_client', name: 'Yat portal', names: { 'zh-Hant': '壹 政府服務網站', 'zh-Hans': '壹 政府服务网站' }, redirectPath: '/account/callback', postLogoutPath: '/', scope: portalScopes });
 }
 
 export const portalRelyingParty = (issuer: string, client: () => Promise<OwnClient>) => ownRelyingParty(issuer, '/account/callback', client);

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../i18n/time.ts';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.ts';
 import { html } from '../../http/html.ts';
@@ -68,7 +69,8 @@ ${docs.length
 
 export const serviceTitle = (a: Pick<Application, 'slug'>, p: PageContext): string => formBySlug(a.slug)?.title[p.lang] ?? a.slug;
 
+/** A moment as the portal writes it: one format per language, in Hong Kong time, labelled. */
 export function when(ms: number, p: PageContext): string {
-  return new Date(ms).toLocaleString(p.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Hong_Kong' });
+  return p.t('time.hongKong', { time: formatDateTime(p.lang, ms) });
 }
 

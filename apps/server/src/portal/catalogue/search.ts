@@ -1,5 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Department, Online, Service } from './model.ts';
+import { queryVariants } from './synonyms.ts';
 import { isHan, processTerm, tokenizeForIndex, tokenizeForQuery } from './text.ts';
 
 /**
@@ -78,12 +79,16 @@ export function buildSearchIndex(services: readonly Service[], departments: read
         (!filters.onlineOnly || r.online !== 'none');
       // Services matching every word come first. Only when those are few do services matching
       // some of the words follow: "driving licence" should not list every licence there is.
-      const all = mini.search(query, { combineWith: 'AND', filter });
-      if (all.length < enoughExactHits) {
-        const seen = new Set(all.map((r) => r.id as string));
-        for (const r of mini.search(query, { combineWith: 'OR', filter })) if (!seen.has(r.id as string)) all.push(r);
-      }
-      return all.map((r) => ({ slug: r.id as string, score: r.score }));
+      // Each wording of the query (synonyms.ts) is searched; a service keeps its best showing.
+      const best = new Map<string, { tier: number; score: number }>();
+      const keep = (r: SearchResult, tier: number) => {
+        const had = best.get(r.id as string);
+        if (!had || tier < had.tier || (tier === had.tier && r.score > had.score)) best.set(r.id as string, { tier, score: r.score });
+      };
+      const variants = queryVariants(query);
+      for (const q of variants) for (const r of mini.search(q, { combineWith: 'AND', filter })) keep(r, 0);
+      if (best.size < enoughExactHits) for (const q of variants) for (const r of mini.search(q, { combineWith: 'OR', filter })) keep(r, 1);
+      return [...best].sort(([, x], [, y]) => x.tier - y.tier || y.score - x.score).map(([slug, { score }]) => ({ slug, score }));
     },
   };
 }

@@ -7,6 +7,7 @@ import * as m004 from './004-consent-wallet.ts';
 import * as m006 from './006-staff-counters.ts';
 import * as m007 from './007-ledger.ts';
 import * as m008 from './008-signing.ts';
+import * as m009 from './009-journeys.ts';
 
 type DialectMigration = {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -22,6 +23,7 @@ const all: Record<string, DialectMigration> = {
   '006-staff-counters': m006,
   '007-ledger': m007,
   '008-signing': m008,
+  '009-journeys': m009,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -46,11 +46,35 @@ describe('validation', () => {
     const { errors } = run({ ...ok, copies: '9', record_birthdate: '2999-01-01', relationship: 'other', delivery: 'post', email: 'x' });
     expect(errors).toEqual([
       { field: 'email', message: 'Enter an email address in the correct format, like name@example.com' },
-      { field: 'consent_letter', message: 'Upload letter of consent from the person named' },
-      { field: 'record_birthdate', message: 'Date of birth on the record must be in the past' },
-      { field: 'copies', message: 'Number of copies must be 5 or less' },
-      { field: 'postal_address', message: 'Enter postal address' },
+      { field: 'consent_letter', message: 'Upload the letter of consent from the person named on the record' },
+      { field: 'record_birthdate', message: 'The date of birth on the record must be a real date in the past' },
+      { field: 'copies', message: 'The number of copies must be between 1 and 5' },
+      { field: 'postal_address', message: 'Enter the postal address' },
     ]);
+  });
+
+  test('every message is written for its field in each language, never assembled from the label', () => {
+    const renew = hostedForms.find((f) => f.slug === 'renew-driving-licence')!;
+    for (const lang of langs) {
+      const { errors } = validateAnswers({ form: renew, raw: {}, filesPresent: new Set(), fileErrors: new Map(), t: translator(lang), lang });
+      const byField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+      expect(byField.address_changed).toBe({ en: 'Select yes if your address has changed', 'zh-Hant': '請選擇你的地址有否更改', 'zh-Hans': '请选择你的地址有否更改' }[lang]);
+      expect(byField.id_number).toBe({ en: 'Enter your identity card number', 'zh-Hant': '請輸入你的身份證號碼', 'zh-Hans': '请输入你的身份证号码' }[lang]);
+    }
+    for (const form of hostedForms) {
+      for (const f of allFields(form)) {
+        const where = `${form.slug}.${f.name}`;
+        const choice = ['select', 'radio', 'checkbox'].includes(f.type);
+        if (f.required || choice) for (const lang of langs) expect(f.errors?.missing?.[lang], `${where} missing ${lang}`).toMatch(/\S/);
+        const hasRule = f.type !== 'email' && f.type !== 'phone' && !f.pattern && f.type !== 'file' && (f.max !== undefined || f.min !== undefined || f.when !== undefined || f.type === 'number' || f.type === 'date');
+        if (hasRule) for (const lang of langs) expect(f.errors?.invalid?.[lang], `${where} invalid ${lang}`).toMatch(/\S/);
+        // Sentence case: a message starts with a capital and has no capitalised label pasted mid-sentence.
+        for (const m of [f.errors?.missing?.en, f.errors?.invalid?.en].filter((x): x is string => !!x)) {
+          expect(m, where).toMatch(/^[A-Z]/);
+          expect(m.slice(1), where).not.toMatch(/ (Identity|Date|Number|Name|Enter|Select) /);
+        }
+      }
+    }
   });
 
   test('answers to parts that do not apply are dropped', () => {

@@ -62,7 +62,7 @@ describe('a resident applies online and follows the application', () => {
 
     await page.goto(`${p.issuer}/apply/renew-driving-licence`);
     await signInWithWallet(page, '/apply/renew-driving-licence');
-    expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Renew a full driving licence');
+    expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Renew your full driving licence');
     // Pre-filled from e-ME, as shared in the wallet.
     expect(await page.getByLabel('Full name').inputValue()).toBe('CHAN Tai Man');
     expect(await page.getByLabel('Identity card number').inputValue()).toBe('A123456(3)');
@@ -77,9 +77,12 @@ describe('a resident applies online and follows the application', () => {
     await page.getByRole('button', { name: t('applications.form.submit') }).click();
     await page.locator('.error-summary').waitFor();
     expect(await page.title()).toMatch(/^Error: /);
-    expect(await page.locator('#f-licence_number-error').textContent()).toContain('Enter driving licence number');
+    expect(await page.locator('#f-licence_number-error').textContent()).toContain('Enter your driving licence number');
     expect(await page.locator('.error-summary').evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.getByRole('link', { name: 'Enter driving licence number' }).click();
+    // Each message is written for its question (GOV.UK style), in the page's language.
+    expect(await page.locator('.error-summary').textContent()).toContain('Select yes if your address has changed');
+    expect(await page.locator('.error-summary').textContent()).toContain('Select the vehicle classes you want to renew');
+    await page.getByRole('link', { name: 'Enter your driving licence number' }).click();
     expect(await page.locator('#f-licence_number').evaluate((el) => el === document.activeElement)).toBe(true);
     await expectAccessible(page, 'en');
 

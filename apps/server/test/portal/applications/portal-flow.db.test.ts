@@ -61,13 +61,13 @@ describe('a hosted form', () => {
     expect(res.status).toBe(400);
     expect(res.body).toContain(`<title>Error:`);
     const summary = res.body.slice(res.body.indexOf('class="error-summary"'), res.body.indexOf('</div>', res.body.indexOf('class="error-summary"')));
-    expect(summary).toContain('href="#f-licence_number">Enter driving licence number</a>');
+    expect(summary).toContain('href="#f-licence_number">Enter your driving licence number</a>');
     expect(summary).toContain(`href="#f-email">${t('applications.validation.email')}</a>`);
     expect(summary).toContain('href="#f-medical_details"');
-    expect(summary).toContain('href="#f-medical_certificate">Upload medical examination report (form TD256)</a>');
+    expect(summary).toContain('href="#f-medical_certificate">Upload your medical examination report (form TD256)</a>');
     expect(summary).toContain(`href="#f-declaration">${t('applications.validation.declaration')}</a>`);
     // The message sits with its field and is tied to the input for screen readers.
-    expect(res.body).toMatch(/<p class="error-message" id="f-licence_number-error">.*Enter driving licence number<\/p><input type="text" id="f-licence_number" name="licence_number" value="" aria-describedby="f-licence_number-hint f-licence_number-error" aria-invalid="true">/s);
+    expect(res.body).toMatch(/<p class="error-message" id="f-licence_number-error">.*Enter your driving licence number<\/p><input type="text" id="f-licence_number" name="licence_number" value="" aria-describedby="f-licence_number-hint f-licence_number-error" aria-invalid="true">/s);
     // What was typed is kept.
     expect(res.body).toContain('value="not-an-email"');
   });

@@ -66,6 +66,34 @@ const expectations: [query: string, slug: string][] = [
   ['大专学生资助', 'tertiary-student-finance'],
   ['结婚', 'give-notice-of-marriage'],
   ['无人机', 'register-drone'],
+  // Common Chinese words that are not the catalogue's own (synonyms.ts), both scripts
+  ['驾照', 'renew-driving-licence'],
+  ['駕照', 'renew-driving-licence'],
+  ['續期', 'renew-driving-licence'],
+  ['續期駕照', 'renew-driving-licence'],
+  ['续期驾照', 'renew-driving-licence'],
+  ['生果金', 'old-age-allowance'],
+  ['出世紙', 'certified-copy-birth-record'],
+  ['出世纸', 'certified-copy-birth-record'],
+  ['綜援', 'apply-cssa'],
+  ['综援', 'apply-cssa'],
+  ['居屋', 'home-ownership-scheme'],
+  ['強積金', 'mpf-enrolment-guide'],
+  ['身分證', 'apply-hkid-card'],
+  ['學資', 'tertiary-student-finance'],
+  ['学资', 'tertiary-student-finance'],
+  ['開公司', 'incorporate-local-company'],
+  ['註冊結婚', 'give-notice-of-marriage'],
+  ['登記做選民', 'register-as-voter'],
+];
+
+/** A common word finds what the catalogue's word finds, not a fraction of it. */
+const sameResults: [common: string, catalogue: string][] = [
+  ['驾照', '驾驶执照'],
+  ['駕照', '駕駛執照'],
+  ['续期驾照', '续领驾驶执照'],
+  ['續期駕照', '續領駕駛執照'],
+  ['生果金', '高齡津貼'],
 ];
 
 let ctx: TestContext;
@@ -87,6 +115,15 @@ describe('search quality', () => {
   test.each(expectations)('"%s" finds %s in the top 3', (query, slug) => {
     const top = catalogue.current().search(query).slice(0, 3).map((s) => s.slug);
     expect(top).toContain(slug);
+  });
+});
+
+describe('synonyms', () => {
+  test.each(sameResults)('"%s" finds every service "%s" finds', (common, word) => {
+    const slugs = (q: string) => catalogue.current().search(q).map((s) => s.slug);
+    const expected = slugs(word);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(slugs(common)).toEqual(expect.arrayContaining(expected));
   });
 });
 

@@ -29,9 +29,9 @@ export const registerAsVoter: FormDefinition = {
       title: L('Where you live', '你的居所', '你的居所'),
       fields: [
         { ...address, hint: L('Your only or main home; it decides your constituency', '你唯一或主要的居所，用以決定你的選區', '你唯一或主要的居所，用以决定你的选区') },
-        { name: 'district', type: 'select', label: L('District', '地區', '地区'), required: true, options: districts.map(([value, en, hant, hans]) => ({ value, label: L(en, hant, hans) })) },
+        { name: 'district', errors: { missing: L('Select your district', '請選擇你的地區', '请选择你的地区') }, type: 'select', label: L('District', '地區', '地区'), required: true, options: districts.map(([value, en, hant, hans]) => ({ value, label: L(en, hant, hans) })) },
         {
-          name: 'mail_language',
+          name: 'mail_language', errors: { missing: L('Select the language for election mail', '請選擇選舉郵件的語言', '请选择选举邮件的语言') },
           type: 'radio',
           label: L('Language for election mail', '選舉郵件的語言', '选举邮件的语言'),
           required: true,

@@ -25,6 +25,12 @@ export type FormField = {
   /** Dates: whether the date must be in the past or today onwards. */
   when?: 'past' | 'future';
   options?: readonly Option[];
+  /**
+   * What to tell the resident, written for this field (GOV.UK style: "Select yes if your
+   * address has changed"): `missing` when a required answer is empty or not one of the
+   * options, `invalid` when it breaks a length, range or date rule.
+   */
+  errors?: { missing?: Localized; invalid?: Localized };
   prefill?: string;
   showIf?: Condition;
   autocomplete?: string;

@@ -32,7 +32,7 @@ export function validateAnswers(input: ValidationInput): { answers: Answers; err
     if (f.type === 'file') {
       const fileError = input.fileErrors.get(f.name);
       if (fileError) errors.push({ field: f.name, message: fileError });
-      else if (f.required && !input.filesPresent.has(f.name)) errors.push({ field: f.name, message: t('applications.validation.requiredFile', { label }) });
+      else if (f.required && !input.filesPresent.has(f.name)) errors.push({ field: f.name, message: f.errors?.missing?.[lang] ?? t('applications.validation.requiredFile', { label }) });
       continue;
     }
     const value = cleaned[f.name];
@@ -45,17 +45,22 @@ export function validateAnswers(input: ValidationInput): { answers: Answers; err
 }
 
 function checkField(f: FormField, value: string | string[] | undefined, label: string, t: T, lang: Lang): string | undefined {
+  // The field's own sentence when it has one; the general pattern otherwise (a form still being written).
+  const missing = (fallback: string) => f.errors?.missing?.[lang] ?? fallback;
   if (Array.isArray(value)) {
-    if (f.required && value.length === 0) return t('applications.validation.requiredChoice', { label });
-    if (value.some((v) => !f.options?.some((o) => o.value === v))) return t('applications.validation.badOption', { label });
+    if (f.required && value.length === 0) return missing(t('applications.validation.requiredChoice', { label }));
+    if (value.some((v) => !f.options?.some((o) => o.value === v))) return missing(t('applications.validation.badOption', { label }));
     return undefined;
   }
   if (!value) {
     if (!f.required) return undefined;
-    return t(choiceTypes.has(f.type) ? 'applications.validation.requiredChoice' : 'applications.validation.required', { label });
+    return missing(t(choiceTypes.has(f.type) ? 'applications.validation.requiredChoice' : 'applications.validation.required', { label }));
   }
-  if (choiceTypes.has(f.type)) return f.options?.some((o) => o.value === value) ? undefined : t('applications.validation.badOption', { label });
-  return checkFormat(f, value, label, t, lang) ?? checkRange(f, value, label, t);
+  if (choiceTypes.has(f.type)) return f.options?.some((o) => o.value === value) ? undefined : missing(t('applications.validation.badOption', { label }));
+  const problem = checkFormat(f, value, label, t, lang) ?? checkRange(f, value, label, t);
+  // Email, phone and pattern messages are already written for the value; the generic length, range and date ones give way to the field's own.
+  if (!problem || !f.errors?.invalid || f.type === 'email' || f.type === 'phone' || problem === f.pattern?.message[lang]) return problem;
+  return f.errors.invalid[lang];
 }
 
 function checkFormat(f: FormField, value: string, label: string, t: T, lang: Lang): string | undefined {
