@@ -30,6 +30,7 @@ import { createWalletSessions, type WalletSessions } from './wallet-api/session.
 import { openCatalogue } from './portal/catalogue/catalogue.ts';
 import { registerCatalogueRoutes } from './portal/catalogue/routes.ts';
 import { createPortalApplications, type PortalApplications } from './portal/applications/index.ts';
+import { createCiba, type Ciba } from './ciba/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -49,6 +50,7 @@ export type App = {
   revocation: Revocation;
   walletSessions: WalletSessions;
   portal: PortalApplications;
+  ciba: Ciba;
   close(): Promise<void>;
 };
 
@@ -72,7 +74,8 @@ export async function createApp(ctx: Context): Promise<App> {
   const grants = createGrantStore(db);
   const walletSessions = createWalletSessions({ db, devices, residents, rp });
   const loginRequests = createLoginRequests({ db, clients, devices, residents, grants, audit, rp, issuer: config.issuer, tokenKey: keys.lookupKey });
-  const provider = createProvider({ config, keys, db, redis, residents, clients, log });
+  const ciba = createCiba({ db, audit, clients, residents, devices, rp });
+  const provider = createProvider({ config, keys, db, redis, residents, clients, subjects: ciba.subjects, ciba: ciba.requests, log });
 
   const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList });
   await mountProvider(server, provider, { secure, log });
@@ -81,6 +84,7 @@ export async function createApp(ctx: Context): Promise<App> {
   registerInteractionRoutes(server, { provider, loginRequests, clients, residents, grants, secure, csrfKey: keys.cookieKeys[0]! });
   registerWalletRoutes(server, { registration, loginRequests, sessions: walletSessions, secure });
   registerResidentRoutes(server, { db, sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin({ db, audit }), secure });
+  ciba.registerRoutes(server, { provider, sessions: walletSessions });
   registerHealthRoutes(server, { db, redis });
   registerHomeRoutes(server, { db, development: isDevelopment(config) });
   await registerWalletApp(server);
@@ -108,6 +112,7 @@ export async function createApp(ctx: Context): Promise<App> {
     revocation,
     walletSessions,
     portal,
+    ciba,
     async close() {
       clearInterval(sweeper);
       portal.close();

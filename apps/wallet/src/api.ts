@@ -40,15 +40,29 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
 
 export type Lang3 = { en: string; 'zh-Hant': string; 'zh-Hans': string };
 
-export type ServiceInfo = { clientId: string; name: string; department?: string | null; logoUri?: string | null; verified: boolean };
+export type ServiceInfo = { clientId: string; name: string; department?: string | null; logoUri?: string | null; verified: boolean; domain?: string | null };
 
 export type LoginRequest = {
   service: ServiceInfo;
   fields: Array<{ name: string; label: Lang3; source: string; required?: boolean; alreadyGranted?: boolean }>;
   nonce: string;
+  /** Three two-digit codes; the sign-in page shows one of them. */
+  codeChoices: string[];
   rpId: string;
   expiresAt: string;
   continueUrl?: string;
+};
+
+/** A service's backchannel (CIBA) request waiting for the resident. */
+export type CibaRequest = {
+  id: string;
+  service: ServiceInfo;
+  bindingMessage: string;
+  acrValues: string[];
+  satisfiable: boolean;
+  nonce: string;
+  rpId: string;
+  expiresAt: string;
 };
 
 export type Me = {

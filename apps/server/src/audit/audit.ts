@@ -8,7 +8,7 @@ import type { Db } from '../storage/db.ts';
  * outbox) are written in that same transaction.
  */
 export type AuditEvent = {
-  type: 'registration.started' | 'registration.verified' | 'registration.completed' | 'registration.failed' | 'login.approved' | 'login.declined' | 'login.failed' | 'data.released' | 'token.issued' | 'grant.revoked' | 'logout' | 'profile.updated' | 'device.renamed' | 'device.removed';
+  type: 'registration.started' | 'registration.verified' | 'registration.completed' | 'registration.failed' | 'login.approved' | 'login.declined' | 'login.failed' | 'data.released' | 'token.issued' | 'grant.revoked' | 'logout' | 'profile.updated' | 'device.renamed' | 'device.removed' | 'ciba.requested' | 'ciba.approved' | 'ciba.declined' | 'ciba.failed';
   outcome: 'success' | 'failure' | 'declined';
   residentId?: string | null;
   clientId?: string | null;

@@ -29,11 +29,32 @@ export async function newSigningKey(): Promise<JWK> {
   return { ...jwk, kid: `es256-${new Date().toISOString().slice(0, 10)}-${random(6)}`, alg: 'ES256', use: 'sig' };
 }
 
+/**
+ * An RSA key for the services that need RS256 or PS256 ID tokens (OpenID Connect Discovery
+ * makes RS256 mandatory to support; FAPI 2.0 allows PS256). ES256 stays the default: the
+ * provider picks a key by the algorithm a service registered.
+ */
+export async function newRsaSigningKey(): Promise<JWK> {
+  const { privateKey } = await generateKeyPair('PS256', { extractable: true, modulusLength: 2048 });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, kid: `rsa-${new Date().toISOString().slice(0, 10)}-${random(6)}`, use: 'sig' };
+}
+
+const hasRsa = (keys: JWK[]) => keys.some((k) => k.kty === 'RSA');
+
 export async function loadOrCreateKeys(file: string): Promise<{ keys: KeyMaterial; created: boolean }> {
-  if (fs.existsSync(file)) return { keys: parseKeys(fs.readFileSync(file, 'utf8'), file), created: false };
+  if (fs.existsSync(file)) {
+    const keys = parseKeys(fs.readFileSync(file, 'utf8'), file);
+    // Key files written before RSA keys existed get one, once.
+    if (!hasRsa(keys.signing)) {
+      keys.signing.push(await newRsaSigningKey());
+      writeKeys(file, keys);
+    }
+    return { keys, created: false };
+  }
   const keys: KeyMaterial = {
     version: 1,
-    signing: [await newSigningKey()],
+    signing: [await newSigningKey(), await newRsaSigningKey()],
     cookieKeys: [random()],
     pairwiseSalt: random(),
     lookupKey: random(),
@@ -69,7 +90,9 @@ function parseKeys(text: string, file: string): KeyMaterial {
 export async function rotateSigningKey(file: string, keep = 2): Promise<JWK> {
   const { keys } = await loadOrCreateKeys(file);
   const fresh = await newSigningKey();
-  keys.signing = [fresh, ...keys.signing].slice(0, keep + 1);
+  // The RSA key is not rotated with the ES256 keys; it stays published.
+  const rsa = keys.signing.filter((k) => k.kty === 'RSA');
+  keys.signing = [fresh, ...keys.signing.filter((k) => k.kty !== 'RSA')].slice(0, keep + 1).concat(rsa);
   writeKeys(file, keys);
   return fresh;
 }

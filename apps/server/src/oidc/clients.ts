@@ -2,17 +2,18 @@ import crypto from 'node:crypto';
 import type { Adapter, AdapterPayload, ClientMetadata, Configuration } from 'oidc-provider';
 import type { FieldCrypto } from '../crypto/field-crypto.ts';
 import type { Db } from '../storage/db.ts';
+import { fapiMetadataProblem } from './fapi.ts';
 
 /**
  * Relying parties (services) live in the database so the CLI, the consoles and every
  * instance see the same set. Client secrets are encrypted at rest. Reads are cached for a
  * few seconds: the token endpoint looks its client up on every call.
  */
-export type ServiceInfo = { clientId: string; name: string; department: string | undefined; logoUri: string | undefined; verified: boolean };
+export type ServiceInfo = { clientId: string; name: string; department: string | undefined; logoUri: string | undefined; verified: boolean; domain: string | undefined };
 
 export const clientMetadataProperties: NonNullable<Configuration['extraClientMetadata']> = {
-  properties: ['yat_sector', 'yat_department', 'yat_verified'],
-  validator(_ctx, key, value) {
+  properties: ['yat_sector', 'yat_department', 'yat_verified', 'yat_fapi'],
+  validator(_ctx, key, value, metadata) {
     if (key === 'yat_sector' && value !== undefined && !(typeof value === 'string' && /^[a-z0-9.-]{1,100}$/.test(value))) {
       throw new Error('yat_sector must be 1-100 characters of a-z, 0-9, "." and "-"');
     }
@@ -20,6 +21,11 @@ export const clientMetadataProperties: NonNullable<Configuration['extraClientMet
       throw new Error('yat_department must be a string of at most 200 characters');
     }
     if (key === 'yat_verified' && value !== undefined && typeof value !== 'boolean') throw new Error('yat_verified must be a boolean');
+    if (key === 'yat_fapi' && value !== undefined) {
+      if (typeof value !== 'boolean') throw new Error('yat_fapi must be a boolean');
+      const problem = value ? fapiMetadataProblem(metadata as unknown as Record<string, unknown>) : undefined;
+      if (problem) throw new Error(problem);
+    }
   },
 };
 
@@ -72,6 +78,8 @@ export function createClientStore(deps: { db: Db; crypto: FieldCrypto }) {
         department: typeof m.yat_department === 'string' ? m.yat_department : undefined,
         logoUri: typeof m.logo_uri === 'string' ? m.logo_uri : undefined,
         verified: m.yat_verified === true,
+        // The registered domain the wallet shows: the host of the first redirect URI.
+        domain: URL.parse(String((m.redirect_uris as string[] | undefined)?.[0] ?? ''))?.hostname || undefined,
       };
     },
 

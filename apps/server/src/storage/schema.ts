@@ -61,6 +61,7 @@ export interface Database {
     shared_fields: string | null;
     expires_at: number;
     created_at: number;
+    verification_code: string | null;
   };
   oidc_payloads: {
     model: string;
@@ -175,5 +176,26 @@ export interface Database {
     source: string;
     updated_by: string | null;
     updated_at: number;
+  };
+  pairwise_subjects: {
+    sector: string;
+    sub: string;
+    resident_id: string;
+    created_at: number;
+  };
+  ciba_requests: {
+    id: string;
+    auth_req_id: string;
+    resident_id: string;
+    client_id: string;
+    scope: string;
+    binding_message: string;
+    acr_values: string | null;
+    challenge: string;
+    status: string;
+    expires_at: number;
+    created_at: number;
+    answered_at: number | null;
+    last_polled_at: number | null;
   };
 }

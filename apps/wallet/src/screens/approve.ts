@@ -35,6 +35,7 @@ export function approveScreen(ctx: ScreenCtx): void {
   let noDevice = false;
   let busy = false;
   let shared: string[] = [];
+  let code = '';
   const off = new Set<string>();
 
   const serviceName = () => req?.service.name ?? '';
@@ -62,12 +63,14 @@ ${req.fields.map((f) => {
     return html`<div class="service">${logoOf(s)}<div>
   ${heading(t('approve.title', { service: s.name }))}
   ${s.department ? html`<p class="muted">${t('approve.department', { department: s.department })}</p>` : nothing}
+  ${s.domain ? html`<p class="muted">${t('approve.domain', { domain: s.domain })}</p>` : nothing}
   <p>${s.verified ? html`<span class="badge ok">${t('approve.verified')}</span>` : html`<span class="badge warn">${t('approve.unverified')}</span>`}</p>
 </div></div>
 ${errorBox(t, error)}
 ${noDevice ? html`<p class="notice">${t('approve.noDevice')}</p><p><a class="button block" href="/wallet/register" data-nav>${t('welcome.register')}</a></p>` : nothing}
 <h2>${t('approve.asks', { service: s.name })}</h2>
 ${fieldsList()}
+${codePick()}
 <p class="muted">${t('approve.expires', { time: formatDate(ctx.lang, req!.expiresAt) })}</p>
 <div class="actions">
   <button type="button" class="button block" ?disabled=${busy} @click=${approve}>${t('approve.approve')}</button>
@@ -82,6 +85,16 @@ ${fieldsList()}
     return html`${heading(t('approve.approvedTitle'))}
 <p class="lead">${sameDevice && req?.continueUrl ? t('approve.returning', { service }) : t('approve.returnToComputer', { service })}</p>
 <p>${shared.length ? t('approve.sharedList', { fields: listOf(ctx.lang, shared.map(label)) }) : t('approve.sharedNothing')}</p>`;
+  }
+
+  // The sign-in page shows one of these codes; picking it proves the resident is looking at that page (docs/security.md).
+  function codePick() {
+    const t = ctx.t;
+    if (!req?.codeChoices?.length) return nothing;
+    return html`<fieldset class="code-pick"><legend><h2>${t('approve.codeTitle')}</h2></legend>
+<p class="muted">${t('approve.codeHelp')}</p>
+<div class="code-choices">${req.codeChoices.map((c) => html`<label class="code-choice"><input type="radio" name="code" value="${c}" .checked=${code === c} @change=${() => (code = c)}><span>${c}</span></label>`)}</div>
+</fieldset>`;
   }
 
   const view = () => {
@@ -107,17 +120,24 @@ ${fieldsList()}
       return;
     }
     const share = req.fields.filter((f) => f.required || !off.has(f.name)).map((f) => f.name);
+    if (!code) {
+      error = ctx.t('approve.codeMissing');
+      ctx.show(view);
+      return;
+    }
     busy = true;
     error = '';
     ctx.show(view);
     try {
-      const credential = await signApproval(req, share, key.credentialId);
-      const result = await api<{ shared: string[] }>('POST', `/api/wallet/login-requests/${token}/approve`, { credential, share });
+      const credential = await signApproval(req, share, code, key.credentialId);
+      const result = await api<{ shared: string[] }>('POST', `/api/wallet/login-requests/${token}/approve`, { credential, share, code });
       shared = result.shared ?? share;
       finish('approved');
     } catch (err) {
       busy = false;
       error = wasCancelled(err) ? ctx.t('approve.cancelled') : messageOf(ctx.t, err);
+      // A wrong code cancels the request on the platform: nothing more to approve here.
+      if (err instanceof ApiError && err.code === 'wrong_code') state = 'gone';
       ctx.show(view);
     }
   }

@@ -28,6 +28,8 @@ export default {
     cancel: 'Cancel and go back to the service',
     noscript: 'Without JavaScript this page does not update by itself. After you approve on your phone, choose Continue.',
     checkAgain: 'I have approved on my phone – continue',
+    codeLabel: 'Your code:',
+    codeHelp: 'Your wallet will ask you to pick this code. If the code in the wallet does not match, do not approve.',
     expiresIn: 'The code expires at {{time}}.',
   },
   error: {

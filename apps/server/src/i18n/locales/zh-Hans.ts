@@ -29,6 +29,8 @@ export default {
     cancel: '取消并返回该服务',
     noscript: '由于未启用 JavaScript，此页不会自动更新。在手机上批准后，请选择「继续」。',
     checkAgain: '我已在手机上批准 – 继续',
+    codeLabel: '你的验证码：',
+    codeHelp: '钱包会请你选出这个验证码。如钱包中的验证码不相符，切勿批准。',
     expiresIn: '二维码于{{time}}过期。',
   },
   error: {

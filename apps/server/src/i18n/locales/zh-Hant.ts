@@ -29,6 +29,8 @@ export default {
     cancel: '取消並返回該服務',
     noscript: '由於未啟用 JavaScript，此頁不會自動更新。在手機上批准後，請選擇「繼續」。',
     checkAgain: '我已在手機上批准 – 繼續',
+    codeLabel: '你的驗證碼：',
+    codeHelp: '錢包會請你選出這個驗證碼。如錢包中的驗證碼不相符，切勿批准。',
     expiresIn: '二維碼於{{time}}過期。',
   },
   error: {

@@ -4,6 +4,7 @@ import * as m001 from './001-identity-core.ts';
 import * as m002 from './002-portal-catalogue.ts';
 import * as m003 from './003-portal-applications.ts';
 import * as m004 from './004-consent-wallet.ts';
+import * as m010 from './010-high-assurance.ts';
 
 type DialectMigration = {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -16,6 +17,7 @@ const all: Record<string, DialectMigration> = {
   '002-portal-catalogue': m002,
   '003-portal-applications': m003,
   '004-consent-wallet': m004,
+  '010-high-assurance': m010,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
