@@ -130,7 +130,7 @@ describe('the login link is bound to the browser that showed it', () => {
     const approve = await fetch(`${p.issuer}/api/wallet/login-requests/${s.link.split('#')[1]}/approve`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ credential: signed.response, share: ['name_en'] }),
+      body: JSON.stringify({ credential: signed.response, share: ['name_en'], code: s.code }),
     });
     expect(approve.status).toBe(400);
     expect(await approve.json()).toMatchObject({ error: 'invalid_assertion' });

@@ -25,6 +25,9 @@ export async function createRelyingParty(app: App, issuer: string, opts: Partial
     backchannelLogoutUri: opts.backchannelLogoutUri,
     clientCredentials: opts.clientCredentials,
     fields: opts.fields,
+    idTokenAlg: opts.idTokenAlg,
+    encryption: opts.encryption,
+    ciba: opts.ciba,
   });
   const config = await oidc.discovery(new URL(issuer), client_id, undefined, oidc.PrivateKeyJwt({ key: privateKey, kid }), { execute: [oidc.allowInsecureRequests] });
 
