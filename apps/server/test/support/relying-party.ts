@@ -10,7 +10,8 @@ import { registerClient, type NewClient } from '../../src/oidc/client-registrati
  */
 export type RelyingParty = Awaited<ReturnType<typeof createRelyingParty>>;
 
-export async function createRelyingParty(app: App, issuer: string, opts: Partial<NewClient> & { redirectUri?: string } = {}) {
+/** `extraKeys`: more public keys for the service's JWKS (an encryption key, say). */
+export async function createRelyingParty(app: App, issuer: string, opts: Partial<NewClient> & { redirectUri?: string; extraKeys?: object[] } = {}) {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const kid = 'rp-key-1';
   const redirectUri = opts.redirectUri ?? 'https://service.example.gov/callback';
@@ -18,7 +19,7 @@ export async function createRelyingParty(app: App, issuer: string, opts: Partial
     name: opts.name ?? 'Library card service',
     department: opts.department ?? 'Leisure and Cultural Services Department',
     redirectUris: [redirectUri],
-    jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] },
+    jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }, ...(opts.extraKeys ?? [])] },
     scope: opts.scope,
     sector: opts.sector,
     postLogoutRedirectUris: opts.postLogoutRedirectUris,
