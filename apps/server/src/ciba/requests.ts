@@ -78,7 +78,7 @@ export function createCibaRequests(deps: CibaDeps) {
         async verifyUserCode(_ctx: KoaContextWithOIDC, _account: unknown, userCode: string | undefined) {
           if (userCode) throw new errors.InvalidRequest('user_code is not used: the resident approves in the wallet with the device key');
         },
-        async triggerAuthenticationDevice(ctx: KoaContextWithOIDC, request: { jti: string; scope?: string; exp?: number }, account: { accountId: string }, client: { clientId: string }) {
+        async triggerAuthenticationDevice(ctx: KoaContextWithOIDC, request: { jti: string; scope?: string; expiration?: number }, account: { accountId: string }, client: { clientId: string }) {
           const params = ctx.oidc.params as { binding_message?: string; acr_values?: string };
           const now = Date.now();
           await inTransaction(db, async (trx) => {
@@ -94,7 +94,7 @@ export function createCibaRequests(deps: CibaDeps) {
                 acr_values: params.acr_values ?? null,
                 challenge: crypto.randomBytes(32).toString('base64url'),
                 status: 'pending',
-                expires_at: (request.exp ?? Math.floor(now / 1000) + CIBA_DEFAULT_TTL_SECONDS) * 1000,
+                expires_at: now + (request.expiration ?? CIBA_DEFAULT_TTL_SECONDS) * 1000,
                 created_at: now,
                 answered_at: null,
                 last_polled_at: null,

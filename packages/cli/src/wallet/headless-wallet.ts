@@ -13,6 +13,8 @@ export type WalletState = { server: string; rpId: string; residentId: string; de
 export class WalletError extends Error {
   override name = 'WalletError';
   readonly code: string;
+  /** The wallet's state after the failed call, when its key was used (the counter moved on). */
+  state?: WalletState;
   constructor(code: string, message: string) {
     super(message);
     this.code = code;
@@ -164,8 +166,14 @@ export async function approveCibaRequest(state: WalletState, id: string) {
   const r = requests.find((x) => x.id === id);
   if (!r) throw new WalletError('unknown_request', `No pending request ${id}. "yat wallet pending" lists them.`);
   const signed = getAssertion({ rpId: s.state.rpId, origin: s.state.server, challenge: cibaChallenge(r.nonce, r.id, r.bindingMessage), credential: s.state.credential });
-  const result = await walletCall<{ status: string; service: string }>(s.state, s.cookie, 'POST', `/api/wallet/ciba-requests/${id}/approve`, { credential: signed.response });
-  return { result, state: { ...s.state, credential: signed.credential } };
+  const next = { ...s.state, credential: signed.credential };
+  try {
+    const result = await walletCall<{ status: string; service: string }>(s.state, s.cookie, 'POST', `/api/wallet/ciba-requests/${id}/approve`, { credential: signed.response });
+    return { result, state: next };
+  } catch (err) {
+    if (err instanceof WalletError) err.state = next;
+    throw err;
+  }
 }
 
 export async function declineCibaRequest(state: WalletState, id: string) {
