@@ -8,7 +8,7 @@ import { langNames, langs, type Lang, type MessageKey, type T } from './i18n/ind
  * binds events with addEventListener, so nothing inline ever needs the CSP relaxed.
  */
 export type View = { key: string; title: string; body: TemplateResult; nav?: NavItem | 'none' };
-export type NavItem = 'profile' | 'services' | 'requests' | 'activity' | 'devices' | 'scan';
+export type NavItem = 'profile' | 'services' | 'activity' | 'devices' | 'scan';
 
 export type Shell = {
   lang: Lang;
@@ -22,7 +22,6 @@ export type Shell = {
 const navItems: Array<{ item: NavItem; href: string; key: MessageKey }> = [
   { item: 'profile', href: '/wallet/', key: 'nav.profile' },
   { item: 'services', href: '/wallet/services', key: 'nav.services' },
-  { item: 'requests', href: '/wallet/requests', key: 'nav.requests' },
   { item: 'activity', href: '/wallet/activity', key: 'nav.activity' },
   { item: 'devices', href: '/wallet/devices', key: 'nav.devices' },
   { item: 'scan', href: '/wallet/scan', key: 'nav.scan' },

@@ -82,6 +82,7 @@ export const en = {
   'approve.codeMissing': 'Pick the code shown on the sign-in page first.',
 
   'ciba.title': 'Requests from services',
+  'ciba.link': 'Check for waiting requests',
   'ciba.intro': 'A service you use (for example a call centre or a counter) asks you to confirm it is you. Approve only if you are dealing with this service now and the message matches what they told you.',
   'ciba.none': 'No requests are waiting.',
   'ciba.message': 'Message from the service: {message}',
@@ -92,7 +93,6 @@ export const en = {
   'ciba.declined': 'You declined the request from {service}.',
   'ciba.expires': 'Expires at {time}.',
   'ciba.refresh': 'Check again',
-  'nav.requests': 'Requests',
   'approve.expires': 'This request expires at {time}.',
   'approve.noDevice': 'This phone has no wallet key yet. Register it first; you will come back to this request.',
   'approve.cancelled': 'Approval was cancelled. Nothing was shared.',

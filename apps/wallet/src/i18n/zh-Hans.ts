@@ -84,6 +84,7 @@ export const zhHans: Messages = {
   'approve.codeMissing': '请先选出登录页面显示的验证码。',
 
   'ciba.title': '服务的请求',
+  'ciba.link': '查看待处理的请求',
   'ciba.intro': '你使用的服务（例如电话中心或柜台）请你确认是你本人。只在你正与该服务联系，而信息与对方告诉你的相符时才批准。',
   'ciba.none': '没有待处理的请求。',
   'ciba.message': '服务的信息：{message}',
@@ -94,7 +95,6 @@ export const zhHans: Messages = {
   'ciba.declined': '你已拒绝{service}的请求。',
   'ciba.expires': '于{time}过期。',
   'ciba.refresh': '再次查看',
-  'nav.requests': '请求',
   'approve.expires': '这个请求将于 {time} 失效。',
   'approve.noDevice': '这部手机尚未有钱包密钥。请先登记，之后会返回这个请求。',
   'approve.cancelled': '已取消批准，没有分享任何资料。',

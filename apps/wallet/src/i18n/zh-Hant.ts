@@ -84,6 +84,7 @@ export const zhHant: Messages = {
   'approve.codeMissing': '請先選出登入頁面顯示的驗證碼。',
 
   'ciba.title': '服務的要求',
+  'ciba.link': '查看待處理的要求',
   'ciba.intro': '你使用的服務（例如電話中心或櫃位）請你確認是你本人。只在你正與該服務聯絡，而訊息與對方告訴你的相符時才批准。',
   'ciba.none': '沒有待處理的要求。',
   'ciba.message': '服務的訊息：{message}',
@@ -94,7 +95,6 @@ export const zhHant: Messages = {
   'ciba.declined': '你已拒絕{service}的要求。',
   'ciba.expires': '於{time}過期。',
   'ciba.refresh': '再次查看',
-  'nav.requests': '要求',
   'approve.expires': '這個要求將於 {time} 失效。',
   'approve.noDevice': '這部手機尚未有錢包密鑰。請先登記，之後會返回這個要求。',
   'approve.cancelled': '已取消批准，沒有分享任何資料。',

@@ -13,7 +13,7 @@ import { signCibaApproval, wasCancelled } from '../webauthn.ts';
  */
 export function requestsScreen(ctx: ScreenCtx): void {
   const load = () => api<{ requests: CibaRequest[] }>('GET', '/api/wallet/ciba-requests').then((r) => r.requests);
-  withSession(ctx, 'requests', 'requests', load, (requests) => showRequests(ctx, requests, load));
+  withSession(ctx, 'requests', 'profile', load, (requests) => showRequests(ctx, requests, load));
 }
 
 function showRequests(ctx: ScreenCtx, requests: CibaRequest[], load: () => Promise<CibaRequest[]>): void {
@@ -45,7 +45,7 @@ function showRequests(ctx: ScreenCtx, requests: CibaRequest[], load: () => Promi
     return {
       key: 'requests',
       title: t('ciba.title'),
-      nav: 'requests' as const,
+      nav: 'profile' as const,
       body: html`${heading(t('ciba.title'))}<p>${t('ciba.intro')}</p>${errorBox(t, error)}
 ${requests.length ? html`<ul class="cards">${requests.map(card)}</ul>` : html`<p class="empty">${t('ciba.none')}</p>`}
 <p><button type="button" class="button secondary" ?disabled=${busy} @click=${refresh}>${t('ciba.refresh')}</button></p>`,
