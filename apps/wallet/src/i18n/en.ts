@@ -145,6 +145,10 @@ export const en = {
   'activity.type.registration.completed': 'Wallet registered',
   'activity.type.wallet.session': 'Wallet unlocked',
   'activity.type.profile.updated': 'Profile updated',
+  'activity.type.ciba.requested': 'A service asked you to confirm it is you',
+  'activity.type.ciba.approved': 'Confirmed it was you to a service',
+  'activity.type.ciba.declined': 'Declined a service\'s request',
+  'activity.type.ciba.failed': 'A confirmation failed',
   'activity.type.other': 'Event: {type}',
   'activity.outcome.failure': 'failed',
 

@@ -147,6 +147,10 @@ export const zhHans: Messages = {
   'activity.type.registration.completed': '已登记钱包',
   'activity.type.wallet.session': '已解锁钱包',
   'activity.type.profile.updated': '已更新个人资料',
+  'activity.type.ciba.requested': '服务请你确认是你本人',
+  'activity.type.ciba.approved': '已向服务确认是你本人',
+  'activity.type.ciba.declined': '已拒绝服务的请求',
+  'activity.type.ciba.failed': '确认失败',
   'activity.type.other': '事件：{type}',
   'activity.outcome.failure': '失败',
 

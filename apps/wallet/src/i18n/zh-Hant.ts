@@ -147,6 +147,10 @@ export const zhHant: Messages = {
   'activity.type.registration.completed': '已登記錢包',
   'activity.type.wallet.session': '已解鎖錢包',
   'activity.type.profile.updated': '已更新個人資料',
+  'activity.type.ciba.requested': '服務請你確認是你本人',
+  'activity.type.ciba.approved': '已向服務確認是你本人',
+  'activity.type.ciba.declined': '已拒絕服務的要求',
+  'activity.type.ciba.failed': '確認失敗',
   'activity.type.other': '事件：{type}',
   'activity.outcome.failure': '失敗',
 
