@@ -33,7 +33,10 @@ export async function yatLogin(env: FlowEnv, instance: number, wallet: BenchWall
   const page = await timed(rec, 'login_page', () => browse(t, instance, jar, interaction), acc);
   if (page.status !== 200) throw new FlowError(`login_page: HTTP ${page.status}`);
   const { token, view } = await timed(rec, 'wallet_request', () => walletDescribe(t, instance, walletLinkIn(page.body)), acc);
-  await timed(rec, 'wallet_approve', () => walletApprove(t, instance, wallet, token, view), acc);
+  // The resident reads the two-digit code off the sign-in page and picks it in the wallet.
+  const code = page.body.match(/data-verification-code>(\d{2})</)?.[1];
+  if (!code) throw new FlowError('no data-verification-code on the sign-in page');
+  await timed(rec, 'wallet_approve', () => walletApprove(t, instance, wallet, token, view, code), acc);
   // The page's script learns of the approval from the status endpoint, then moves on.
   const status = await timed(rec, 'status', () => browse(t, instance, jar, `${interaction}/status`, { headers: { accept: 'application/json' } }), acc);
   if (!status.body.includes('"approved"')) throw new FlowError(`status: ${status.body.slice(0, 100)}`);

@@ -39,10 +39,10 @@ export async function walletDescribe(t: Target, instance: number, link: string):
   return { token: parsed.token, view: await call<View>(t, instance, 'GET', `/api/wallet/login-requests/${parsed.token}`) };
 }
 
-export async function walletApprove(t: Target, instance: number, w: BenchWallet, token: string, view: View): Promise<void> {
+export async function walletApprove(t: Target, instance: number, w: BenchWallet, token: string, view: View, code: string): Promise<void> {
   const share = view.fields.map((f) => f.name);
-  const signed = getAssertion({ rpId: view.rpId, origin: t.publicOrigin, challenge: approvalChallenge(view.nonce, share), credential: w.credential });
+  const signed = getAssertion({ rpId: view.rpId, origin: t.publicOrigin, challenge: approvalChallenge(view.nonce, share, code), credential: w.credential });
   w.credential = signed.credential;
-  const r = await call<{ status: string }>(t, instance, 'POST', `/api/wallet/login-requests/${token}/approve`, { credential: signed.response, share });
+  const r = await call<{ status: string }>(t, instance, 'POST', `/api/wallet/login-requests/${token}/approve`, { credential: signed.response, share, code });
   if (r.status !== 'approved') throw new FlowError(`approve: ${r.status}`);
 }

@@ -37,6 +37,7 @@ import { createCounterCapability } from './counter/index.ts';
 import { createCounterStore, type CounterStore } from './counter/counters.ts';
 import { createStaffStore, type StaffStore } from './identity/staff.ts';
 import { createSigning, type Signing } from './signing/index.ts';
+import { createCiba, type Ciba } from './ciba/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -62,6 +63,7 @@ export type App = {
   consoles: Consoles;
   counter: ReturnType<typeof createCounterCapability>;
   signing: Signing;
+  ciba: Ciba;
   close(): Promise<void>;
 };
 
@@ -86,7 +88,8 @@ export async function createApp(ctx: Context): Promise<App> {
   const grants = createGrantStore(db);
   const walletSessions = createWalletSessions({ db, devices, residents, rp });
   const loginRequests = createLoginRequests({ db, clients, devices, residents, grants, audit, rp, issuer: config.issuer, tokenKey: keys.lookupKey, onStep: ctx.metrics.funnel });
-  const provider = createProvider({ config, keys, db, redis, residents, clients, log });
+  const ciba = createCiba({ db, audit, clients, residents, devices, rp });
+  const provider = createProvider({ config, keys, db, redis, residents, clients, subjects: ciba.subjects, ciba: ciba.requests, log });
 
   const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList });
   const metricsEndpoint = registerMetrics(server, { metrics: ctx.metrics, token: config.metricsToken, port: config.metricsPort, host: config.host, open: isDevelopment(config), log });
@@ -98,6 +101,7 @@ export async function createApp(ctx: Context): Promise<App> {
   registerInteractionRoutes(server, { provider, loginRequests, clients, residents, grants, secure, csrfKey: keys.cookieKeys[0]! });
   registerWalletRoutes(server, { registration, loginRequests, sessions: walletSessions, secure });
   registerResidentRoutes(server, { db, sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin({ db, audit }), ledger, secure });
+  ciba.registerRoutes(server, { provider, sessions: walletSessions });
   registerHealthRoutes(server, { db, redis });
   registerHomeRoutes(server, { db, development: isDevelopment(config) });
   await registerWalletApp(server);
@@ -140,6 +144,7 @@ export async function createApp(ctx: Context): Promise<App> {
     counters,
     consoles,
     counter,
+    ciba,
     /** Stops taking requests, lets those in flight finish (long-polls answer at once), then lets go of Redis. */
     async close() {
       clearInterval(sweeper);

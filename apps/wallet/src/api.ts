@@ -44,15 +44,29 @@ export type Lang3 = { en: string; 'zh-Hant': string; 'zh-Hans': string };
 
 /** A service as the platform names it: `names` in each language (the English `name` is the fallback). */
 export type ServiceNames = { name: string; names?: Partial<Lang3> | null; department?: string | null; departmentNames?: Partial<Lang3> | null };
-export type ServiceInfo = ServiceNames & { clientId: string; logoUri?: string | null; verified: boolean; url?: string | null };
+export type ServiceInfo = ServiceNames & { clientId: string; logoUri?: string | null; verified: boolean; url?: string | null; domain?: string | null };
 
 export type LoginRequest = {
   service: ServiceInfo;
   fields: Array<{ name: string; label: Lang3; source: string; required?: boolean; alreadyGranted?: boolean }>;
   nonce: string;
+  /** Three two-digit codes; the sign-in page shows one of them. */
+  codeChoices: string[];
   rpId: string;
   expiresAt: string;
   continueUrl?: string;
+};
+
+/** A service's backchannel (CIBA) request waiting for the resident. */
+export type CibaRequest = {
+  id: string;
+  service: ServiceInfo;
+  bindingMessage: string;
+  acrValues: string[];
+  satisfiable: boolean;
+  nonce: string;
+  rpId: string;
+  expiresAt: string;
 };
 
 export type Me = {

@@ -1,14 +1,20 @@
 import { toBase64url } from './base64url.ts';
 
+const sha256 = async (text: string) => toBase64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+
 /**
  * The WebAuthn challenge that approves a login request. It must equal the platform's
  * `approvalChallenge` (apps/server/src/wallet-api/protocol.ts): the signature then covers
- * the request's nonce *and* the exact fields the resident agreed to share.
+ * the request's nonce, the exact fields the resident agreed to share and the verification
+ * code they picked.
  */
-export async function approvalChallenge(nonce: string, share: readonly string[]): Promise<string> {
-  const text = `${nonce}\n${[...share].sort().join(',')}`;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return toBase64url(digest);
+export function approvalChallenge(nonce: string, share: readonly string[], code: string): Promise<string> {
+  return sha256(`${nonce}\n${[...share].sort().join(',')}\n${code}`);
+}
+
+/** The challenge approving a service's backchannel (CIBA) request: nonce, id and binding message. */
+export function cibaChallenge(nonce: string, id: string, bindingMessage: string): Promise<string> {
+  return sha256(`ciba\n${nonce}\n${id}\n${bindingMessage}`);
 }
 
 /**

@@ -8,6 +8,7 @@ import { devicesScreen } from './screens/devices.ts';
 import { notFoundScreen } from './screens/not-found.ts';
 import { profileScreen } from './screens/profile.ts';
 import { registerScreen } from './screens/register.ts';
+import { requestsScreen } from './screens/requests.ts';
 import { scanScreen } from './screens/scan.ts';
 import { servicesScreen } from './screens/services.ts';
 import { signScreen } from './screens/sign.ts';
@@ -81,6 +82,7 @@ const routes: Record<string, Screen> = {
   devices: devicesScreen,
   upgrade: upgradeScreen,
   recover: recoverScreen,
+  requests: requestsScreen,
 };
 
 export function appPath(pathname: string): string {

@@ -1,5 +1,5 @@
 import { browserSupportsWebAuthn, startAuthentication, startRegistration, type AuthenticationResponseJSON, type PublicKeyCredentialCreationOptionsJSON, type RegistrationResponseJSON } from '@simplewebauthn/browser';
-import { approvalChallenge, signingChallenge } from './challenge.ts';
+import { approvalChallenge, cibaChallenge, signingChallenge } from './challenge.ts';
 
 /**
  * The device credential: created once at registration (a platform authenticator with user
@@ -26,9 +26,14 @@ function assert(challenge: string, rpId: string, credentialIds: readonly string[
   });
 }
 
-/** Signs the approval of a login request: the challenge covers the nonce and the shared fields. */
-export async function signApproval(req: { nonce: string; rpId: string }, share: readonly string[], credentialId: string): Promise<AuthenticationResponseJSON> {
-  return assert(await approvalChallenge(req.nonce, share), req.rpId, [credentialId]);
+/** Signs the approval of a login request: the challenge covers the nonce, the shared fields and the picked code. */
+export async function signApproval(req: { nonce: string; rpId: string }, share: readonly string[], code: string, credentialId: string): Promise<AuthenticationResponseJSON> {
+  return assert(await approvalChallenge(req.nonce, share, code), req.rpId, [credentialId]);
+}
+
+/** Signs the approval of a service's backchannel request: nonce, request id and binding message. */
+export async function signCibaApproval(req: { id: string; nonce: string; rpId: string; bindingMessage: string }, credentialId: string | undefined): Promise<AuthenticationResponseJSON> {
+  return assert(await cibaChallenge(req.nonce, req.id, req.bindingMessage), req.rpId, credentialId ? [credentialId] : []);
 }
 
 /** Proves to the platform that this phone holds the key, to open a wallet session. */

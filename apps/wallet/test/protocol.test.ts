@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { approvalChallenge as serverChallenge, loginTokenFromUrl, signingChallenge as serverSigningChallenge, signingTokenFromUrl } from '../../server/src/wallet-api/protocol.ts';
+import { approvalChallenge as serverChallenge, cibaChallenge as serverCiba, loginTokenFromUrl, signingChallenge as serverSigningChallenge, signingTokenFromUrl } from '../../server/src/wallet-api/protocol.ts';
 import { fromBase64url, toBase64url } from '../src/base64url.ts';
-import { approvalChallenge, signingChallenge } from '../src/challenge.ts';
+import { approvalChallenge, cibaChallenge, signingChallenge } from '../src/challenge.ts';
 import { loginTokenFromLink, walletLinkFromText } from '../src/login-link.ts';
 
 /** The app and the platform must agree byte for byte on what the resident signs. */
@@ -11,12 +11,20 @@ describe('approval challenge', () => {
   const cases: string[][] = [[], ['email'], ['name_en', 'email', 'birthdate'], ['title', 'preferred_email', 'id_number', 'name_zh']];
 
   test.each(cases)('equals the platform\'s challenge for %j', async (...share) => {
-    expect(await approvalChallenge(nonce, share)).toBe(serverChallenge(nonce, share));
+    expect(await approvalChallenge(nonce, share, '47')).toBe(serverChallenge(nonce, share, '47'));
   });
 
   test('does not depend on the order the fields were switched on, but on which', async () => {
-    expect(await approvalChallenge(nonce, ['email', 'name_en'])).toBe(await approvalChallenge(nonce, ['name_en', 'email']));
-    expect(await approvalChallenge(nonce, ['email'])).not.toBe(await approvalChallenge(nonce, ['email', 'name_en']));
+    expect(await approvalChallenge(nonce, ['email', 'name_en'], '47')).toBe(await approvalChallenge(nonce, ['name_en', 'email'], '47'));
+    expect(await approvalChallenge(nonce, ['email'], '47')).not.toBe(await approvalChallenge(nonce, ['email', 'name_en'], '47'));
+  });
+
+  test('covers the verification code the resident picked', async () => {
+    expect(await approvalChallenge(nonce, ['email'], '47')).not.toBe(await approvalChallenge(nonce, ['email'], '74'));
+  });
+
+  test('the CIBA challenge equals the platform\'s, over nonce, request id and binding message', async () => {
+    expect(await cibaChallenge(nonce, 'b6f0c1de-0000-4000-8000-000000000000', 'Call 2041 · 柜台')).toBe(serverCiba(nonce, 'b6f0c1de-0000-4000-8000-000000000000', 'Call 2041 · 柜台'));
   });
 });
 

@@ -51,9 +51,10 @@ try {
   await visitor.close();
 
   await registerInPwa(page, p.issuer, resident(0), (k, v) => t(k as MessageKey, v), 'Pixel 9');
-  const { link } = await showSignInPage(p, rp, { scope: 'openid profile email phone yat:preferred_email' });
+  const { link, code } = await showSignInPage(p, rp, { scope: 'openid profile email phone yat:preferred_email' });
   await page.goto(link);
   await page.getByRole('switch', { name: t('field.phone') }).uncheck();
+  await page.locator('.code-choice', { hasText: code }).click();
   await shot(page, 'approval', t('approve.title', { service: 'Library card service' }));
   await page.getByRole('button', { name: t('approve.approve') }).click();
   await shot(page, 'approved', t('approve.approvedTitle'));

@@ -37,7 +37,8 @@ test('log in with Yat from the library service, get the form pre-filled, and eve
     await page.getByRole('link', { name: 'Log in with Yat' }).click();
     await page.waitForURL(/\/interaction\//);
     const link = await page.locator('[data-wallet-link]').getAttribute('href');
-    wallet = (await approveRequest(wallet, link!, ['name_en', 'birthdate'])).state;
+    const code = (await page.locator('[data-verification-code]').textContent())!.trim();
+    wallet = (await approveRequest(wallet, link!, ['name_en', 'birthdate'], code)).state;
     // The sign-in page's script notices the approval and takes the browser back to the service.
     await page.waitForURL(`${lib.baseUrl}/apply`);
     await expect.poll(() => page.locator('#nameEn').inputValue()).toBe(`${resident().nameEn.family} ${resident().nameEn.given}`);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { approveRequest, openSession, type WalletState } from '../../../packages/cli/src/wallet/headless-wallet.ts';
 import { registeredWallet, resident } from '../../../apps/server/test/support/login.ts';
 import { startPlatform, type Platform } from '../../../apps/server/test/support/platform.ts';
-import { createUserAgent, walletLinkIn, type UserAgent } from '../../../apps/server/test/support/user-agent.ts';
+import { createUserAgent, verificationCodeIn, walletLinkIn, type UserAgent } from '../../../apps/server/test/support/user-agent.ts';
 import { ensureRegistered } from '../src/registration.ts';
 import type { startLibraryCard } from '../src/start.ts';
 import { startDemoAgainst } from './demo-against.ts';
@@ -39,7 +39,7 @@ async function logIn(ua: UserAgent, share: string[]) {
   const signIn = await ua.navigate(`${lib.baseUrl}/login`);
   expect(signIn.url).toContain('/interaction/');
   const uid = new URL(signIn.url).pathname.split('/')[2]!;
-  wallet = (await approveRequest(wallet, walletLinkIn(signIn.body), share)).state;
+  wallet = (await approveRequest(wallet, walletLinkIn(signIn.body), share, verificationCodeIn(signIn.body))).state;
   return ua.navigate(`${p.issuer}/interaction/${uid}/continue`);
 }
 

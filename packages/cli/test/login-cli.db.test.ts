@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { exportJWK, generateKeyPair } from 'jose';
@@ -7,7 +8,7 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { dropTestData, testEnv } from '../../../apps/server/test/support/context.ts';
 import { freePort } from '../../../apps/server/test/support/platform.ts';
-import { createUserAgent, walletLinkIn } from '../../../apps/server/test/support/user-agent.ts';
+import { createUserAgent, verificationCodeIn, walletLinkIn } from '../../../apps/server/test/support/user-agent.ts';
 
 /**
  * The contract of the command line, end to end and in separate processes: the CLI writes a
@@ -71,25 +72,73 @@ test('registry add, client add, serve, wallet register, wallet approve: a whole 
   const verifier = oidc.randomPKCECodeVerifier();
   const url = await oidc.buildAuthorizationUrlWithPAR(config, { redirect_uri: 'https://library.example.gov/cb', scope: 'openid profile email', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state: 's1' });
   const ua = createUserAgent();
-  const page = await ua.navigate(url.href);
+  const first = await ua.navigate(url.href);
+  const uid = new URL(first.url).pathname.split('/')[2];
+
+  // The wallet offers three codes; the resident picks the one the page shows. A wrong pick
+  // (one of the three, so the server is the one saying no) cancels the request, and the
+  // browser does not move on: it is sent back to the sign-in page, which offers a new code.
+  const firstShown = JSON.parse((await yat('wallet', 'show', '--store', store, walletLinkIn(first.body))).stdout) as { codeChoices: string[] };
+  expect(firstShown.codeChoices).toHaveLength(3);
+  expect(firstShown.codeChoices).toContain(verificationCodeIn(first.body));
+  const wrongCode = firstShown.codeChoices.find((c) => c !== verificationCodeIn(first.body))!;
+  const wrong = await yat('wallet', 'approve', '--store', store, walletLinkIn(first.body), '--code', wrongCode, '--share', 'name_en');
+  expect(wrong.code).toBe(2);
+  expect(wrong.stderr).toContain('(wrong_code)');
+  const stayed = await ua.navigate(`${issuer}/interaction/${uid}/continue`, (u) => u.startsWith('https://library.example.gov/'));
+  expect(stayed.location ?? '').not.toMatch(/^https:\/\/library\.example\.gov\//);
+  expect(stayed.url).toContain(`/interaction/${uid}`);
+  const noCode = await yat('wallet', 'approve', '--store', store, walletLinkIn(first.body), '--share', 'name_en');
+  expect(noCode.code).toBe(2);
+  expect(noCode.stderr).toContain('--code NN is required');
+
+  // The sign-in page, reloaded, shows a new request with a new code.
+  const page = await ua.navigate(`${issuer}/interaction/${uid}`);
   const link = walletLinkIn(page.body);
+  expect(link).not.toBe(walletLinkIn(first.body));
+  const code = verificationCodeIn(page.body);
 
   const shown = await yat('wallet', 'show', '--store', store, link);
   expect(JSON.parse(shown.stdout).service.name).toBe('Library card');
-  const badShare = await yat('wallet', 'approve', '--store', store, link, '--share', 'name_en,shoe_size');
+  const badShare = await yat('wallet', 'approve', '--store', store, link, '--code', code, '--share', 'name_en,shoe_size');
   expect(badShare.code).toBe(2);
   expect(badShare.stderr).toContain('did not ask for: shoe_size');
-  const approved = await yat('wallet', 'approve', '--store', store, link, '--share', 'name_en');
+  const approved = await yat('wallet', 'approve', '--store', store, link, '--code', code, '--share', 'name_en');
   expect(approved.code, approved.stderr).toBe(0);
   expect(JSON.parse(approved.stdout)).toEqual({ status: 'approved', service: 'Library card', shared: ['name_en'] });
 
-  const uid = new URL(page.url).pathname.split('/')[2];
   const hop = await ua.navigate(`${issuer}/interaction/${uid}/continue`, (u) => u.startsWith('https://library.example.gov/'));
   const tokens = await oidc.authorizationCodeGrant(config, new URL(hop.location!), { pkceCodeVerifier: verifier, expectedState: 's1' });
   const info = await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
   expect(info.name).toBe('CHAN Tai Man');
   expect(info.email).toBeUndefined();
-});
+
+  // CIBA through the CLI: the library's counter asks the resident it knows by `sub`; the
+  // headless wallet lists the request and approves it by id.
+  const ciba = await generateKeyPair('ES256');
+  const jwksServer = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [{ ...exportedCiba, kid: 'c1', alg: 'ES256', use: 'sig' }] })));
+  const exportedCiba = await exportJWK(ciba.publicKey);
+  const jwksPort = await freePort();
+  await new Promise<void>((r) => jwksServer.listen(jwksPort, '127.0.0.1', r));
+  try {
+    const cibaClient = await yat('client', 'add', '--name', 'Library counter', '--ciba', 'poll', '--jwks-uri', `http://127.0.0.1:${jwksPort}/jwks.json`, '--sector', 'library.example.gov');
+    expect(cibaClient.code, cibaClient.stderr).toBe(0);
+    const counter = await oidc.discovery(new URL(issuer), (JSON.parse(cibaClient.stdout) as { client_id: string }).client_id, undefined, oidc.PrivateKeyJwt({ key: ciba.privateKey, kid: 'c1' }), { execute: [oidc.allowInsecureRequests] });
+    const started = await oidc.initiateBackchannelAuthentication(counter, { scope: 'openid', login_hint: tokens.claims()!.sub, binding_message: 'Counter 4' });
+    const listed = await yat('wallet', 'pending', '--store', store);
+    expect(listed.code, listed.stderr).toBe(0);
+    const { requests } = JSON.parse(listed.stdout) as { requests: Array<{ id: string; bindingMessage: string; service: { name: string } }> };
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ bindingMessage: 'Counter 4', service: { name: 'Library counter' } });
+    const ok = await yat('wallet', 'approve', '--store', store, '--ciba', requests[0]!.id);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ status: 'approved', service: 'Library counter' });
+    const cibaTokens = await oidc.genericGrantRequest(counter, 'urn:openid:params:grant-type:ciba', { auth_req_id: started.auth_req_id });
+    expect(cibaTokens.claims()!.sub).toBe(tokens.claims()!.sub);
+  } finally {
+    jwksServer.close();
+  }
+}, 240_000);
 
 test('client add refuses bad input with a usage error', async () => {
   const noAuth = await yat('client', 'add', '--name', 'X', '--redirect-uri', 'https://x.example/cb');

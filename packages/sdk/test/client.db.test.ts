@@ -4,7 +4,7 @@ import { approveRequest, type WalletState } from '../../../packages/cli/src/wall
 import { registerClient } from '../../../apps/server/src/oidc/client-registration.ts';
 import { registeredWallet } from '../../../apps/server/test/support/login.ts';
 import { startPlatform, type Platform } from '../../../apps/server/test/support/platform.ts';
-import { createUserAgent, walletLinkIn } from '../../../apps/server/test/support/user-agent.ts';
+import { createUserAgent, verificationCodeIn, walletLinkIn } from '../../../apps/server/test/support/user-agent.ts';
 import { createYatClient, type YatClient } from '../src/index.ts';
 
 let p: Platform;
@@ -34,7 +34,7 @@ describe('createYatClient', () => {
     expect(new URL(url).searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
     const page = await ua.navigate(url);
     const uid = new URL(page.url).pathname.split('/')[2]!;
-    wallet = (await approveRequest(wallet, walletLinkIn(page.body), ['name_en'])).state;
+    wallet = (await approveRequest(wallet, walletLinkIn(page.body), ['name_en'], verificationCodeIn(page.body))).state;
     const hop = await ua.navigate(`${p.issuer}/interaction/${uid}/continue`, (u) => u.startsWith(redirectUri));
     const result = await yat.finishLogin(hop.location!, cookieState);
     expect(result.claims.acr).toBe('urn:yat:loa:standard');

@@ -9,6 +9,8 @@ import type { Db } from '../storage/db.ts';
  */
 export type AuditEvent = {
   type: 'registration.started' | 'registration.code_resent' | 'registration.verified' | 'registration.completed' | 'registration.failed' | 'login.approved' | 'login.declined' | 'login.failed' | 'data.released' | 'token.issued' | 'grant.revoked' | 'logout' | 'profile.updated' | 'device.renamed' | 'device.removed'
+    // Backchannel (CIBA) requests.
+    | 'ciba.approved' | 'ciba.declined' | 'ciba.failed' | 'ciba.requested'
     // Digital signing.
     | 'signing.requested' | 'signing.approved' | 'signing.declined' | 'signing.failed' | 'certificate.revoked'
     // Staff, consoles and counters (staff actions name the staff member and the counter in `detail`).

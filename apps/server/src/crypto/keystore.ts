@@ -32,6 +32,19 @@ export async function newSigningKey(): Promise<JWK> {
   return { ...jwk, kid: `es256-${new Date().toISOString().slice(0, 10)}-${random(6)}`, alg: 'ES256', use: 'sig' };
 }
 
+/**
+ * An RSA key for the services that need RS256 or PS256 ID tokens (OpenID Connect Discovery
+ * makes RS256 mandatory to support; FAPI 2.0 allows PS256). ES256 stays the default: the
+ * provider picks a key by the algorithm a service registered.
+ */
+export async function newRsaSigningKey(): Promise<JWK> {
+  const { privateKey } = await generateKeyPair('PS256', { extractable: true, modulusLength: 2048 });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, kid: `rsa-${new Date().toISOString().slice(0, 10)}-${random(6)}`, use: 'sig' };
+}
+
+const hasRsa = (keys: JWK[]) => keys.some((k) => k.kty === 'RSA');
+
 export class MissingKeysError extends Error {
   override name = 'MissingKeysError';
 }
@@ -44,10 +57,12 @@ export class MissingKeysError extends Error {
 export async function loadOrCreateKeys(file: string, opts: { create?: boolean } = {}): Promise<{ keys: KeyMaterial; created: boolean }> {
   if (fs.existsSync(file)) {
     const keys = parseKeys(fs.readFileSync(file, 'utf8'), file);
-    if (!keys.ledger) {
-      // Key files from before the ledger get its keys: in development here, in production once with `yat keys upgrade`.
-      if (opts.create === false) throw new MissingKeysError(`The key file ${file} has no transparency-ledger keys. Add them once with "yat keys upgrade" and give every instance the updated file.`);
-      keys.ledger = newLedgerKeys();
+    // Key files from before RSA keys (RS256/PS256 ID tokens) and the ledger's keys get them:
+    // in development here, in production once with `yat keys upgrade`.
+    if (!keys.ledger || !hasRsa(keys.signing)) {
+      if (opts.create === false) throw new MissingKeysError(`The key file ${file} lacks keys this version needs (RSA signing, transparency ledger). Add them once with "yat keys upgrade" and give every instance the updated file.`);
+      keys.ledger ??= newLedgerKeys();
+      if (!hasRsa(keys.signing)) keys.signing.push(await newRsaSigningKey());
       writeKeys(file, keys);
     }
     return { keys, created: false };
@@ -65,7 +80,7 @@ export async function loadOrCreateKeys(file: string, opts: { create?: boolean } 
 export async function newKeyMaterial(): Promise<KeyMaterial> {
   return {
     version: 1,
-    signing: [await newSigningKey()],
+    signing: [await newSigningKey(), await newRsaSigningKey()],
     cookieKeys: [random()],
     pairwiseSalt: random(),
     lookupKey: random(),
@@ -116,7 +131,9 @@ function parseKeys(text: string, file: string): KeyMaterial {
 export async function rotateSigningKey(file: string, keep = 2): Promise<JWK> {
   const { keys } = await loadOrCreateKeys(file);
   const fresh = await newSigningKey();
-  keys.signing = [fresh, ...keys.signing].slice(0, keep + 1);
+  // The RSA key is not rotated with the ES256 keys; it stays published.
+  const rsa = keys.signing.filter((k) => k.kty === 'RSA');
+  keys.signing = [fresh, ...keys.signing.filter((k) => k.kty !== 'RSA')].slice(0, keep + 1).concat(rsa);
   writeKeys(file, keys);
   return fresh;
 }

@@ -5,6 +5,7 @@ import { fieldsByScope } from '../consent/fields.ts';
 import { parseFieldRegistration, registeredFields, scopeForFields, type FieldRegistration } from '../consent/policy.ts';
 import { badRequest } from '../errors.ts';
 import { nameTags, type ClientStore } from './clients.ts';
+import { fapiMetadata } from './fapi.ts';
 
 /**
  * Registering a service (relying party). The metadata is checked by oidc-provider's own
@@ -17,6 +18,8 @@ export type NewClient = {
   departmentNames?: Partial<Record<(typeof nameTags)[number], string>>;
   redirectUris: string[];
   jwks?: { keys: unknown[] };
+  /** The service's keys at a URL instead (required for a CIBA client: its sector is that URL's host unless `sector` says). */
+  jwksUri?: string;
   secret?: boolean;
   scope?: string;
   /** The e-ME fields the service may ask for; the allowed scopes follow from them. */
@@ -28,12 +31,31 @@ export type NewClient = {
   backchannelLogoutUri?: string;
   requirePar?: boolean;
   clientCredentials?: boolean;
+  /** The FAPI 2.0 Security Profile (docs/fapi.md): PAR, private_key_jwt, DPoP-bound tokens with nonces. */
+  fapi?: boolean;
+  /** ID token signing algorithm: ES256 (default), PS256 or RS256 (not for FAPI services). */
+  idTokenAlg?: 'ES256' | 'PS256' | 'RS256';
+  /** Encrypt ID tokens (and signed userinfo) to the service's key: 'ECDH-ES' (with A256GCM) and friends. */
+  encryption?: { alg: 'ECDH-ES' | 'ECDH-ES+A256KW' | 'RSA-OAEP-256'; enc?: 'A256GCM' | 'A128GCM'; userinfo?: boolean };
+  /**
+   * Backchannel authentication (CIBA): 'poll', or 'ping' with the service's https notification
+   * endpoint. A CIBA client has no redirect URIs (CIBA Core §4 with pairwise subjects): a
+   * service registers it beside its sign-in client, in the same `sector`, so both see the same `sub`.
+   */
+  ciba?: { mode: 'poll' } | { mode: 'ping'; notificationEndpoint: string };
 };
 
 export async function registerClient(deps: { provider: Provider; clients: ClientStore }, input: NewClient): Promise<{ client_id: string; client_secret?: string }> {
-  if (!input.jwks === !input.secret) throw badRequest('invalid_client_metadata', 'Give exactly one of a JWKS (private_key_jwt) or --secret (client_secret_basic).');
+  if ([input.jwks, input.jwksUri, input.secret].filter(Boolean).length !== 1) throw badRequest('invalid_client_metadata', 'Give exactly one of a JWKS (private_key_jwt) or --secret (client_secret_basic).');
   const hosts = input.redirectUris.map((u) => URL.parse(u)?.hostname);
-  if (!hosts.length || hosts.some((h) => !h)) throw badRequest('invalid_client_metadata', 'redirect_uris must be absolute URLs, e.g. https://service.example.gov/callback');
+  if (input.ciba) {
+    if (hosts.length) throw badRequest('invalid_client_metadata', 'A CIBA client has no redirect URIs: register it beside the sign-in client, with the same --sector.');
+    if (!input.jwksUri) throw badRequest('invalid_client_metadata', 'A CIBA client publishes its keys at a jwks_uri (CIBA Core §4, pairwise subjects).');
+  } else if (!hosts.length || hosts.some((h) => !h)) throw badRequest('invalid_client_metadata', 'redirect_uris must be absolute URLs, e.g. https://service.example.gov/callback');
+  if (input.jwksUri && !URL.parse(input.jwksUri)?.hostname) throw badRequest('invalid_client_metadata', 'jwks_uri must be an absolute URL');
+  if (input.fapi && !input.jwks && !input.jwksUri) throw badRequest('invalid_client_metadata', 'A FAPI 2.0 service authenticates with private_key_jwt: give its public keys (JWKS), not --secret.');
+  // Keys at a jwks_uri are read when needed; inline keys are checked now.
+  if (input.encryption && !input.jwksUri) assertEncryptionKey(input.jwks, input.encryption.alg);
   const fieldRegistration = fieldsAndScope(input);
   const clientId = deps.clients.newClientId();
   const secret = input.secret ? crypto.randomBytes(32).toString('base64url') : undefined;
@@ -41,25 +63,43 @@ export async function registerClient(deps: { provider: Provider; clients: Client
     client_id: clientId,
     client_name: input.name,
     redirect_uris: input.redirectUris,
-    response_types: ['code'],
-    grant_types: ['authorization_code', 'refresh_token', ...(input.clientCredentials ? ['client_credentials'] : [])],
-    token_endpoint_auth_method: input.jwks ? 'private_key_jwt' : 'client_secret_basic',
-    ...(input.jwks ? { jwks: input.jwks as ClientMetadata['jwks'], token_endpoint_auth_signing_alg: undefined } : { client_secret: secret }),
-    id_token_signed_response_alg: 'ES256',
+    response_types: input.ciba ? [] : ['code'],
+    grant_types: input.ciba
+      ? ['urn:openid:params:grant-type:ciba', 'refresh_token']
+      : ['authorization_code', 'refresh_token', ...(input.clientCredentials ? ['client_credentials'] : [])],
+    token_endpoint_auth_method: input.secret ? 'client_secret_basic' : 'private_key_jwt',
+    ...(input.jwks ? { jwks: input.jwks as ClientMetadata['jwks'], token_endpoint_auth_signing_alg: undefined } : input.jwksUri ? { jwks_uri: input.jwksUri } : { client_secret: secret }),
+    id_token_signed_response_alg: input.idTokenAlg ?? 'ES256',
     subject_type: 'pairwise',
+    ...(input.encryption
+      ? {
+          id_token_encrypted_response_alg: input.encryption.alg,
+          id_token_encrypted_response_enc: input.encryption.enc ?? 'A256GCM',
+          ...(input.encryption.userinfo
+            ? { userinfo_signed_response_alg: input.idTokenAlg ?? 'ES256', userinfo_encrypted_response_alg: input.encryption.alg, userinfo_encrypted_response_enc: input.encryption.enc ?? 'A256GCM' }
+            : {}),
+        }
+      : {}),
+    ...(input.ciba
+      ? {
+          backchannel_token_delivery_mode: input.ciba.mode,
+          ...(input.ciba.mode === 'ping' ? { backchannel_client_notification_endpoint: input.ciba.notificationEndpoint } : {}),
+        }
+      : {}),
     scope: fieldRegistration.scope,
     yat_fields: fieldRegistration.fields,
     post_logout_redirect_uris: input.postLogoutRedirectUris ?? [],
     ...(input.backchannelLogoutUri ? { backchannel_logout_uri: input.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
     ...(input.logoUri ? { logo_uri: input.logoUri } : {}),
     ...(input.requirePar ? { require_pushed_authorization_requests: true } : {}),
-    yat_sector: input.sector ?? hosts[0],
+    yat_sector: input.sector ?? hosts[0] ?? URL.parse(input.jwksUri ?? '')?.hostname,
     ...(input.department ? { yat_department: input.department } : {}),
     yat_verified: true,
     ...Object.fromEntries(nameTags.flatMap((tag) => [
       ...(input.names?.[tag] ? [[`client_name#${tag}`, input.names[tag]]] : []),
       ...(input.department && input.departmentNames?.[tag] ? [[`yat_department#${tag}`, input.departmentNames[tag]]] : []),
     ])),
+    ...(input.fapi ? { ...fapiMetadata(), yat_fapi: true } : {}),
   };
   if (metadata.token_endpoint_auth_signing_alg === undefined) delete metadata.token_endpoint_auth_signing_alg;
   try {
@@ -70,6 +110,24 @@ export async function registerClient(deps: { provider: Provider; clients: Client
   }
   await deps.clients.save(metadata);
   return { client_id: clientId, ...(secret ? { client_secret: secret } : {}) };
+}
+
+/**
+ * A service asking for encrypted tokens must have registered a public key the platform can
+ * encrypt to: an EC (P-256/384/521) or X25519 key for ECDH-ES, an RSA key for RSA-OAEP-256,
+ * not marked for signatures only. Refused now rather than at its first login.
+ */
+function assertEncryptionKey(jwks: NewClient['jwks'], alg: string): void {
+  const keys = (jwks?.keys ?? []) as Array<Record<string, unknown>>;
+  const fits = keys.some((k) => {
+    if (k.use !== undefined && k.use !== 'enc') return false;
+    if (k.alg !== undefined && k.alg !== alg) return false;
+    if (alg.startsWith('ECDH-ES')) return (k.kty === 'EC' && ['P-256', 'P-384', 'P-521'].includes(String(k.crv))) || (k.kty === 'OKP' && k.crv === 'X25519');
+    return k.kty === 'RSA';
+  });
+  if (!fits) {
+    throw badRequest('invalid_client_metadata', `Encrypted ID tokens need an encryption key in the service's JWKS: a public key with "use": "enc" (or no "use") for ${alg}${alg.startsWith('ECDH-ES') ? ' (EC P-256 or X25519)' : ' (RSA)'}.`);
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Adapter, AdapterPayload, ClientMetadata, Configuration } from 'oid
 import type { FieldCrypto } from '../crypto/field-crypto.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { Db } from '../storage/db.ts';
+import { fapiMetadataProblem } from './fapi.ts';
 
 /**
  * Relying parties (services) live in the database so the CLI, the consoles and every
@@ -20,6 +21,8 @@ export type ServiceInfo = {
   verified: boolean;
   /** Where a resident finds the service: its registered client_uri, else the site its redirect URI is on. */
   url: string | undefined;
+  /** The registered domain the wallet shows: the host of the first redirect URI. */
+  domain: string | undefined;
 };
 
 /**
@@ -38,8 +41,8 @@ function localized(m: ClientMetadata, key: string, fallback: string): Record<Lan
 export const serviceName = (s: Pick<ServiceInfo, 'name' | 'names'>, lang: Lang): string => s.names[lang] || s.name;
 
 export const clientMetadataProperties: NonNullable<Configuration['extraClientMetadata']> = {
-  properties: ['yat_sector', 'yat_department', 'yat_verified', ...taggedProperties],
-  validator(_ctx, key, value) {
+  properties: ['yat_sector', 'yat_department', 'yat_verified', 'yat_fapi', ...taggedProperties],
+  validator(_ctx, key, value, metadata) {
     if (taggedProperties.includes(key) && value !== undefined && !(typeof value === 'string' && value.length <= 200)) {
       throw new Error(`${key} must be a string of at most 200 characters`);
     }
@@ -50,6 +53,11 @@ export const clientMetadataProperties: NonNullable<Configuration['extraClientMet
       throw new Error('yat_department must be a string of at most 200 characters');
     }
     if (key === 'yat_verified' && value !== undefined && typeof value !== 'boolean') throw new Error('yat_verified must be a boolean');
+    if (key === 'yat_fapi' && value !== undefined) {
+      if (typeof value !== 'boolean') throw new Error('yat_fapi must be a boolean');
+      const problem = value ? fapiMetadataProblem(metadata as unknown as Record<string, unknown>) : undefined;
+      if (problem) throw new Error(problem);
+    }
   },
 };
 
@@ -107,6 +115,8 @@ export function createClientStore(deps: { db: Db; crypto: FieldCrypto }) {
         logoUri: typeof m.logo_uri === 'string' ? m.logo_uri : undefined,
         verified: m.yat_verified === true,
         url: typeof m.client_uri === 'string' ? m.client_uri : URL.parse(m.redirect_uris?.[0] ?? '')?.origin,
+        // The registered domain the wallet shows: the host of the first redirect URI.
+        domain: URL.parse(String((m.redirect_uris as string[] | undefined)?.[0] ?? ''))?.hostname || undefined,
       };
     },
 

@@ -96,6 +96,8 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
   <div class="scan">
     <h2>${t('login.scanTitle')}</h2>
     <div class="qr"><img src="data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}" alt="${t('login.qrAlt')}" width="296" height="296"></div>
+    <p class="verification-code">${t('login.codeLabel')} <strong data-verification-code>${lr.code}</strong></p>
+    <p class="muted">${t('login.codeHelp')}</p>
     <p class="muted">${t('login.expiresIn', { time })}</p>
   </div>
   <div class="side">

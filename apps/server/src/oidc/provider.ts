@@ -14,6 +14,9 @@ import { clientMetadataProperties, createClientAdapter, type ClientStore } from 
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
 import { createRedisAdapter, redisModels } from './redis-adapter.ts';
 import { createSqlAdapter } from './sql-adapter.ts';
+import { CIBA_DEFAULT_TTL_SECONDS, CIBA_INTERVAL_SECONDS, CIBA_MAX_TTL_SECONDS, type CibaRequests } from '../ciba/requests.ts';
+import type { SubjectIndex } from '../ciba/subjects.ts';
+import { authorizationCodeTtl, bindRefreshTokensToDpop, fapiConfiguration } from './fapi.ts';
 
 export type ProviderDeps = {
   config: Config;
@@ -22,8 +25,15 @@ export type ProviderDeps = {
   redis: Redis | undefined;
   residents: ResidentStore;
   clients: ClientStore;
+  subjects: SubjectIndex;
+  ciba: CibaRequests;
   log: Logger;
 };
+
+/** Client authentication is the same at the token, introspection and revocation endpoints. */
+const clientAuthMethods: Array<'private_key_jwt' | 'client_secret_basic'> = ['private_key_jwt', 'client_secret_basic'];
+const clientAuthSigningAlgs: Array<'ES256' | 'ES384' | 'PS256' | 'RS256' | 'EdDSA'> = ['ES256', 'ES384', 'PS256', 'RS256', 'EdDSA'];
+const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
 
 /** Paths of the protocol endpoints; discovery stays at the issuer's standard location. */
 export const oidcRoutes = {
@@ -50,7 +60,8 @@ export function pairwiseSubject(salt: string, sector: string, accountId: string)
 const accountsByRequest = new WeakMap<object, Map<string, ReturnType<ResidentStore['findById']>>>();
 
 export function createProvider(deps: ProviderDeps): Provider {
-  const { config, keys, db, redis, residents, clients, log } = deps;
+  const { config, keys, db, redis, residents, clients, subjects, ciba, log } = deps;
+  const fapi = fapiConfiguration(keys.lookupKey);
   const secure = config.issuer.startsWith('https://');
   const allowLoopbackFetch = config.env !== 'production';
 
@@ -66,8 +77,11 @@ export function createProvider(deps: ProviderDeps): Provider {
   const configuration: Configuration = {
     adapter: (model: string) => {
       if (model === 'Client') return createClientAdapter(clients);
-      if (redis && redisModels.has(model)) return createRedisAdapter(redis, model);
-      return createSqlAdapter(db, model);
+      const adapter = redis && redisModels.has(model) ? createRedisAdapter(redis, model) : createSqlAdapter(db, model);
+      if (model === 'RefreshToken') return bindRefreshTokensToDpop(adapter);
+      // An expired CIBA request is kept a while, so its poll gets expired_token rather than invalid_grant.
+      if (model === 'BackchannelAuthenticationRequest') return { ...adapter, upsert: (id, payload, expiresIn) => adapter.upsert(id, payload, (expiresIn ?? 0) + CIBA_MAX_TTL_SECONDS) };
+      return adapter;
     },
     jwks: { keys: keys.signing as never },
     cookies: {
@@ -83,8 +97,14 @@ export function createProvider(deps: ProviderDeps): Provider {
     claims: { sid: null, iss: null, openid: ['sub', 'acr', 'amr', 'auth_time'], ...scopeClaims() },
     acrValues,
     subjectTypes: ['pairwise'],
-    pairwiseIdentifier: (_ctx, accountId, client) => pairwiseSubject(keys.pairwiseSalt, String(client.yat_sector ?? client.sectorIdentifier), accountId),
-    clientAuthMethods: ['private_key_jwt', 'client_secret_basic'],
+    async pairwiseIdentifier(_ctx, accountId, client) {
+      const sector = String(client.yat_sector ?? client.sectorIdentifier);
+      const sub = pairwiseSubject(keys.pairwiseSalt, sector, accountId);
+      // Remembered so a service can name the resident by this sub later (CIBA login_hint).
+      await subjects.remember(sector, sub, accountId);
+      return sub;
+    },
+    clientAuthMethods,
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
@@ -93,16 +113,28 @@ export function createProvider(deps: ProviderDeps): Provider {
       subject_type: 'pairwise',
     },
     enabledJWA: {
-      idTokenSigningAlgValues: ['ES256'],
-      userinfoSigningAlgValues: ['ES256'],
+      // ES256 by default; RS256 because OpenID Connect Discovery requires it, PS256 for FAPI services that want RSA.
+      idTokenSigningAlgValues: ['ES256', 'PS256', 'RS256'],
+      userinfoSigningAlgValues: ['ES256', 'PS256', 'RS256'],
       introspectionSigningAlgValues: ['ES256'],
       authorizationSigningAlgValues: ['ES256'],
-      clientAuthSigningAlgValues: ['ES256', 'ES384', 'PS256', 'RS256', 'EdDSA'],
+      clientAuthSigningAlgValues: clientAuthSigningAlgs,
       requestObjectSigningAlgValues: ['ES256', 'PS256', 'RS256', 'EdDSA'],
+      dPoPSigningAlgValues: ['ES256', 'PS256', 'EdDSA'],
+      // Encrypted ID tokens and userinfo with the service's own key (ECDH-ES with A256GCM as Singpass does).
+      idTokenEncryptionAlgValues: ['ECDH-ES', 'ECDH-ES+A256KW', 'RSA-OAEP-256'],
+      idTokenEncryptionEncValues: ['A256GCM', 'A128GCM'],
+      userinfoEncryptionAlgValues: ['ECDH-ES', 'ECDH-ES+A256KW', 'RSA-OAEP-256'],
+      userinfoEncryptionEncValues: ['A256GCM', 'A128GCM'],
     },
     extraClientMetadata: withFieldRegistration(clientMetadataProperties),
     pkce: { required: () => true },
+    assertJwtClientAuthClaimsAndHeader: fapi.assertJwtClientAuthClaimsAndHeader,
     features: {
+      ...fapi.features,
+      encryption: { enabled: true },
+      jwtUserinfo: { enabled: true },
+      ciba: { enabled: true, deliveryModes: ['poll', 'ping'], ...ciba.providerHooks() } as never,
       devInteractions: { enabled: false },
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
       claimsParameter: {
@@ -127,10 +159,14 @@ export function createProvider(deps: ProviderDeps): Provider {
       userinfo: { enabled: true },
     },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    rotateRefreshToken: true,
+    rotateRefreshToken: fapi.rotateRefreshToken,
     ttl: {
       AccessToken: 600,
-      AuthorizationCode: 60,
+      AuthorizationCode: authorizationCodeTtl,
+      BackchannelAuthenticationRequest: (ctx) => {
+        const asked = Number((ctx?.oidc?.params as { requested_expiry?: string } | undefined)?.requested_expiry);
+        return Number.isSafeInteger(asked) && asked > 0 ? Math.min(asked, CIBA_MAX_TTL_SECONDS) : CIBA_DEFAULT_TTL_SECONDS;
+      },
       ClientCredentials: 600,
       IdToken: 600,
       Interaction: 900,
@@ -161,11 +197,32 @@ export function createProvider(deps: ProviderDeps): Provider {
       if (allowLoopbackFetch) delete (options as { dispatcher?: unknown }).dispatcher;
       return globalThis.fetch(url, options);
     },
-    discovery: { ui_locales_supported: ['en', 'zh-Hant', 'zh-Hans'], service_documentation: `${config.issuer}/docs/integrate` },
+    discovery: {
+      ui_locales_supported: ['en', 'zh-Hant', 'zh-Hans'],
+      service_documentation: `${config.issuer}/docs/integrate`,
+      // oidc-provider authenticates clients at these endpoints exactly as at the token endpoint;
+      // without these members strict clients assume client_secret_basic only (RFC 8414 §2).
+      introspection_endpoint_auth_methods_supported: clientAuthMethods,
+      introspection_endpoint_auth_signing_alg_values_supported: clientAuthSigningAlgs,
+      revocation_endpoint_auth_methods_supported: clientAuthMethods,
+      revocation_endpoint_auth_signing_alg_values_supported: clientAuthSigningAlgs,
+    },
   };
 
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = config.trustProxy;
+  provider.use(async (ctx, next) => {
+    await next();
+    const route = (ctx as KoaContextWithOIDC).oidc?.route;
+    // CIBA Core §7.3: the polling interval is announced; a poll sooner than it gets slow_down (§11).
+    if (route === 'backchannel_authentication' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') (ctx.body as Record<string, unknown>).interval = CIBA_INTERVAL_SECONDS;
+    if (route === 'token' && (ctx.body as { error?: string } | undefined)?.error === 'authorization_pending') {
+      const params = (ctx as KoaContextWithOIDC).oidc.params as { grant_type?: string; auth_req_id?: string };
+      if (params.grant_type === CIBA_GRANT && params.auth_req_id && (await ciba.pollTooSoon(params.auth_req_id))) {
+        ctx.body = { error: 'slow_down', error_description: `poll no more often than every ${CIBA_INTERVAL_SECONDS} seconds` };
+      }
+    }
+  });
   provider.on('server_error', (ctx: KoaContextWithOIDC, err: Error) => log.error({ err, path: ctx.path }, 'oidc server error'));
   provider.on('backchannel.error', (_ctx: unknown, err: Error, client: { clientId: string }) => log.warn({ err: err.message, clientId: client.clientId }, 'back-channel logout failed'));
   return provider;

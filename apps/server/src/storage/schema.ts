@@ -64,6 +64,7 @@ export interface Database {
     shared_fields: string | null;
     expires_at: number;
     created_at: number;
+    verification_code: string | null;
   };
   oidc_payloads: {
     model: string;
@@ -240,5 +241,26 @@ export interface Database {
     expires_at: number;
     created_at: number;
     answered_at: number | null;
+  };
+  pairwise_subjects: {
+    sector: string;
+    sub: string;
+    resident_id: string;
+    created_at: number;
+  };
+  ciba_requests: {
+    id: string;
+    auth_req_id: string;
+    resident_id: string;
+    client_id: string;
+    scope: string;
+    binding_message: string;
+    acr_values: string | null;
+    challenge: string;
+    status: string;
+    expires_at: number;
+    created_at: number;
+    answered_at: number | null;
+    last_polled_at: number | null;
   };
 }

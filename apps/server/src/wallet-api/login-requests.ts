@@ -45,6 +45,18 @@ export function createLoginRequests(deps: LoginRequestDeps) {
   let closing = false;
   const tokenFor = (id: string) => crypto.createHmac('sha256', deps.tokenKey).update(`login-request\n${id}`).digest('base64url');
   const urlFor = (id: string) => `${issuer}/wallet/login#${tokenFor(id)}`;
+  // The three codes the wallet offers: the real one and two others, in an order fixed per
+  // request (a reload must not reveal the real one as the code that stays put).
+  const codeChoices = (id: string, code: string): string[] => {
+    const bytes = crypto.createHmac('sha256', deps.tokenKey).update(`code-choices\n${id}`).digest();
+    const choices = [code];
+    for (let i = 0; choices.length < 3; i++) {
+      const c = String(10 + ((bytes[i % 31]! + i * 7) % 90));
+      if (!choices.includes(c)) choices.push(c);
+    }
+    const at = bytes[31]! % 3;
+    return [...choices.slice(1, 1 + at), code, ...choices.slice(1 + at)];
+  };
   const effective = (r: { status: string; expires_at: number }): LoginStatus => (r.status === 'pending' && Number(r.expires_at) <= Date.now() ? 'expired' : (r.status as LoginStatus));
 
   async function byToken(token: string) {
@@ -93,10 +105,12 @@ export function createLoginRequests(deps: LoginRequestDeps) {
         .orderBy('created_at', 'desc')
         .executeTakeFirst();
       if (existing && ['pending', 'approved', 'declined'].includes(effective(existing))) {
-        return { id: existing.id, url: urlFor(existing.id), status: effective(existing), expiresAt: Number(existing.expires_at) };
+        return { id: existing.id, url: urlFor(existing.id), status: effective(existing), expiresAt: Number(existing.expires_at), code: existing.verification_code ?? '' };
       }
       const id = crypto.randomUUID();
       const now = Date.now();
+      // Two digits, 10-99: read aloud or at a glance without a leading zero.
+      const code = String(crypto.randomInt(10, 100));
       await db
         .insertInto('login_requests')
         .values({
@@ -113,10 +127,11 @@ export function createLoginRequests(deps: LoginRequestDeps) {
           shared_fields: null,
           expires_at: now + LOGIN_REQUEST_TTL_MS,
           created_at: now,
+          verification_code: code,
         })
         .execute();
       step('shown');
-      return { id, url: urlFor(id), status: 'pending' as LoginStatus, expiresAt: now + LOGIN_REQUEST_TTL_MS };
+      return { id, url: urlFor(id), status: 'pending' as LoginStatus, expiresAt: now + LOGIN_REQUEST_TTL_MS, code };
     },
 
     /**
@@ -130,12 +145,30 @@ export function createLoginRequests(deps: LoginRequestDeps) {
       if (!service) throw gone('request_expired', 'The service that asked is no longer registered.');
       const granted = new Set(residentId ? ((await grants.find(residentId, row.client_id))?.fields ?? []).map((f) => f.name) : []);
       const fields = (await parseFields(row)).map((f) => ({ ...f, alreadyGranted: granted.has(f.name) }));
-      return { service, fields, nonce: row.challenge, expiresAt: Number(row.expires_at), rpId: rp.rpId, continueUrl: `/interaction/${row.interaction_uid}/continue` };
+      return {
+        service,
+        fields,
+        nonce: row.challenge,
+        codeChoices: codeChoices(row.id, row.verification_code ?? ''),
+        expiresAt: Number(row.expires_at),
+        rpId: rp.rpId,
+        continueUrl: `/interaction/${row.interaction_uid}/continue`,
+      };
     },
 
-    async approve(token: string, input: { credential: AuthenticationResponseJSON; share: string[] }): Promise<{ service: ServiceInfo; shared: string[] }> {
+    async approve(token: string, input: { credential: AuthenticationResponseJSON; share: string[]; code: string }): Promise<{ service: ServiceInfo; shared: string[] }> {
       const row = await byToken(token);
       assertPending(row);
+      if (!row.verification_code || !safeEqual(input.code, row.verification_code)) {
+        // A wrong pick ends the request: the sign-in page shows it expired and offers a new
+        // code, so guessing among the three choices gets one try, not three.
+        await inTransaction(db, async (trx) => {
+          await trx.updateTable('login_requests').set({ expires_at: Date.now() }).where('id', '=', row.id).where('status', '=', 'pending').execute();
+          await audit.record(trx, { type: 'login.failed', outcome: 'failure', clientId: row.client_id, detail: { reason: 'wrong_code' } });
+        });
+        events.emit(row.interaction_uid);
+        throw badRequest('wrong_code', 'The code you picked is not the one on the sign-in page, so this request is cancelled. If you did not start this sign-in, someone may be trying to use your identity; otherwise show a new code on the page and scan again.');
+      }
       const requested = await parseFields(row);
       const unknown = input.share.filter((n) => !requested.some((f) => f.name === n));
       if (unknown.length) throw badRequest('invalid_share', `These fields were not asked for: ${unknown.join(', ')}`);
@@ -147,7 +180,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
       if (!resident || resident.status !== 'active') throw forbidden('resident_locked', 'This digital identity is locked. Contact the helpline.');
       let counter: number;
       try {
-        counter = await verifyAssertion(rp, input.credential, approvalChallenge(row.challenge, input.share), device);
+        counter = await verifyAssertion(rp, input.credential, approvalChallenge(row.challenge, input.share, row.verification_code), device);
       } catch (err) {
         await audit.record(db, { type: 'login.failed', outcome: 'failure', residentId: resident.id, clientId: row.client_id, detail: failureDetail(err) });
         throw err;
@@ -253,3 +286,9 @@ export function createLoginRequests(deps: LoginRequestDeps) {
 }
 
 export type LoginRequests = ReturnType<typeof createLoginRequests>;
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}

@@ -2,11 +2,17 @@ import crypto from 'node:crypto';
 
 /**
  * What the wallet and the platform must compute identically. The wallet signs a WebAuthn
- * challenge that covers the login request's nonce *and* the fields it agreed to share, so
- * the signature proves what the resident approved, not only that they approved.
+ * challenge that covers the login request's nonce, the fields it agreed to share *and* the
+ * verification code the resident picked, so the signature proves what the resident
+ * approved, not only that they approved.
  */
-export function approvalChallenge(nonce: string, share: readonly string[]): string {
-  return crypto.createHash('sha256').update(`${nonce}\n${[...share].sort().join(',')}`).digest('base64url');
+export function approvalChallenge(nonce: string, share: readonly string[], code: string): string {
+  return crypto.createHash('sha256').update(`${nonce}\n${[...share].sort().join(',')}\n${code}`).digest('base64url');
+}
+
+/** The challenge approving a CIBA request: its nonce, its id and the binding message the resident saw. */
+export function cibaChallenge(nonce: string, id: string, bindingMessage: string): string {
+  return crypto.createHash('sha256').update(`ciba\n${nonce}\n${id}\n${bindingMessage}`).digest('base64url');
 }
 
 /**

@@ -66,6 +66,8 @@ export function registerWalletRoutes(app: FastifyInstance, deps: { registration:
       service: d.service,
       fields: d.fields.map((f) => ({ name: f.name, label: f.label, source: f.source, required: f.required, alreadyGranted: f.alreadyGranted })),
       nonce: d.nonce,
+      // The resident picks the code the sign-in page shows among these three (docs/security.md).
+      codeChoices: d.codeChoices,
       rpId: d.rpId,
       expiresAt: new Date(d.expiresAt).toISOString(),
       continueUrl: d.continueUrl,
@@ -73,7 +75,7 @@ export function registerWalletRoutes(app: FastifyInstance, deps: { registration:
   });
 
   app.post<{ Params: { token: string } }>('/api/wallet/login-requests/:token/approve', limit(600), async (req) => {
-    const body = parseInput(z.object({ credential: assertion, share: z.array(z.string().max(40)).max(50) }), req.body);
+    const body = parseInput(z.object({ credential: assertion, share: z.array(z.string().max(40)).max(50), code: z.string().regex(/^\d{2}$/, 'must be the two-digit code the sign-in page shows') }), req.body);
     const { service, shared } = await loginRequests.approve(req.params.token, body);
     return { status: 'approved', service: service.name, shared };
   });

@@ -35,7 +35,9 @@ test('keys are created once with owner-only permissions; rotation puts a new sig
   expect((await loadOrCreateKeys(file)).keys).toEqual(first.keys);
   const fresh = await rotateSigningKey(file);
   const { keys } = await loadOrCreateKeys(file);
-  expect(keys.signing.map((k) => k.kid)).toEqual([fresh.kid, first.keys.signing[0]!.kid]);
+  expect(keys.signing.map((k) => k.kid)).toEqual([fresh.kid, first.keys.signing[0]!.kid, first.keys.signing[1]!.kid]);
+  // The RSA key (for RS256/PS256 ID tokens) stays published through ES256 rotations.
+  expect(keys.signing[2]).toMatchObject({ kty: 'RSA', use: 'sig' });
   expect(keys.signing[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
 });
 

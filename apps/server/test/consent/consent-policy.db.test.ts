@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { approveRequest, describeRequestSignedIn, openSession, walletCall, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { registeredWallet } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
-import { createUserAgent, walletLinkIn } from '../support/user-agent.ts';
+import { createUserAgent, verificationCodeIn, walletLinkIn } from '../support/user-agent.ts';
 import { logoutReceiver, registerService, showPage, signIn, type Service } from './service.ts';
 
 let p: Platform;
@@ -55,7 +55,7 @@ describe('a service obtains only the fields it registered for', () => {
     const link = walletLinkIn(page.body);
     const view = await describeRequestSignedIn(wallet, cookie, link);
     expect(view.fields.map((f) => f.name)).toEqual(['name_en']);
-    wallet = (await approveRequest(wallet, link, 'all')).state;
+    wallet = (await approveRequest(wallet, link, 'all', verificationCodeIn(page.body))).state;
     const hop = await ua.navigate(`${p.issuer}/interaction/${uid}/continue`, (u) => u.startsWith(svc.redirectUri));
     const tokens = await oidc.authorizationCodeGrant(svc.yat.config, new URL(hop.location!), { pkceCodeVerifier: verifier, expectedState: checks.state, expectedNonce: checks.nonce });
     const claims = tokens.claims()!;
@@ -68,11 +68,11 @@ describe('a service obtains only the fields it registered for', () => {
   });
 
   test('a required field cannot be withheld: the approval is refused', async () => {
-    const { link } = await showPage(svc, { fields: ['name_en', 'email'] });
+    const { link, code } = await showPage(svc, { fields: ['name_en', 'email'] });
     const view = await describeRequestSignedIn(wallet, cookie, link);
     expect(view.fields.map((f) => [f.name, f.required])).toEqual([['name_en', true], ['email', false]]);
-    await expect(approveRequest(wallet, link, 'none')).rejects.toMatchObject({ code: 'required_field' });
-    wallet = (await approveRequest(wallet, link, 'required')).state;
+    await expect(approveRequest(wallet, link, 'none', code)).rejects.toMatchObject({ code: 'required_field' });
+    wallet = (await approveRequest(wallet, link, 'required', code)).state;
   });
 });
 

@@ -4,7 +4,7 @@ import { createYatClient, type StartLogin, type YatClient } from '@yat/sdk';
 import { approveRequest, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { registerClient, type NewClient } from '../../src/oidc/client-registration.ts';
 import type { Platform } from '../support/platform.ts';
-import { createUserAgent, walletLinkIn } from '../support/user-agent.ts';
+import { createUserAgent, verificationCodeIn, walletLinkIn } from '../support/user-agent.ts';
 
 /**
  * A service as a department builds it: registered with its public key and its e-ME fields,
@@ -34,7 +34,7 @@ export async function signIn(p: Platform, svc: Service, wallet: WalletState, par
   if (!page.url.includes('/interaction/')) throw new Error(`expected the sign-in page, got ${page.status} ${page.url}`);
   const uid = new URL(page.url).pathname.split('/')[2]!;
   const link = walletLinkIn(page.body);
-  const approved = await approveRequest(wallet, link, share);
+  const approved = await approveRequest(wallet, link, share, verificationCodeIn(page.body));
   const hop = await ua.navigate(`${p.issuer}/interaction/${uid}/continue`, (u) => u.startsWith(svc.redirectUri));
   if (!hop.location?.startsWith(svc.redirectUri)) throw new Error('the browser did not return to the service');
   return { result: await svc.yat.finishLogin(hop.location, cookieState), wallet: approved.state, link };
@@ -45,7 +45,7 @@ export async function showPage(svc: Service, params: StartLogin) {
   const ua = createUserAgent();
   const { url } = await svc.yat.startLogin(params);
   const page = await ua.navigate(url);
-  return { page, link: walletLinkIn(page.body) };
+  return { page, link: walletLinkIn(page.body), code: verificationCodeIn(page.body) };
 }
 
 /** A service's back-channel logout endpoint on this machine, recording what it receives. */

@@ -201,7 +201,7 @@ describe('recovery at the counter', () => {
 
     // The old device can no longer approve; the new one can.
     const s = await showSignInPage(p, rp, { scope: 'openid profile' });
-    expect(await rejection(approveRequest(lost, s.link, 'all'))).toBe('unknown_device');
+    expect(await rejection(approveRequest(lost, s.link, 'all', s.code))).toBe('unknown_device');
     const ok = await login(p, rp, fresh);
     expect(ok.tokens.claims()!.sub).toBeTruthy();
 

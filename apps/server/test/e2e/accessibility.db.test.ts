@@ -44,9 +44,9 @@ async function withPage(lang: Lang, fn: (page: Page) => Promise<void>, viewport?
 /** A sign-in page this browser started, shown in `lang`. */
 async function signInPage(page: Page, lang: Lang) {
   const checks = await rp.startLogin();
-  const { uid, link } = await openSignInPage(page, checks.url);
+  const { uid, link, code } = await openSignInPage(page, checks.url);
   await page.goto(`${p.issuer}/interaction/${uid}?lang=${lang}`);
-  return { uid, link };
+  return { uid, link, code };
 }
 
 describe.each(langs.map((lang) => [lang]))('in %s', (lang) => {
@@ -96,8 +96,8 @@ describe.each(langs.map((lang) => [lang]))('in %s', (lang) => {
   test('the logout confirmation is accessible', async () => {
     await withPage(lang, async (page) => {
       // The provider asks for confirmation only when the browser has a session: sign in first.
-      const { link } = await signInPage(page, lang);
-      wallet = (await approveRequest(wallet, link, 'all')).state;
+      const { link, code } = await signInPage(page, lang);
+      wallet = (await approveRequest(wallet, link, 'all', code)).state;
       await page.waitForURL((url) => url.href.startsWith(rp.redirectUri));
       const res = await page.goto(`${p.issuer}/oidc/session/end?lang=${lang}`);
       expect(res?.status()).toBe(200);

@@ -43,14 +43,14 @@ describe('signing in to a service from a desktop browser', () => {
     const context = await newContext(browser, { locale: 'en-GB' });
     const page = await context.newPage();
     const checks = await rp.startLogin();
-    const { link } = await openSignInPage(page, checks.url);
+    const { link, code } = await openSignInPage(page, checks.url);
 
     expect(await page.getByRole('img', { name: t('login.qrAlt') }).isVisible()).toBe(true);
     expect(await page.getByRole('status').textContent()).toBe(t('login.waiting'));
     expect(await page.locator('[data-wallet-link]').isVisible()).toBe(true);
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/wallet\/login#/);
 
-    wallet = (await approveRequest(wallet, link, 'all')).state;
+    wallet = (await approveRequest(wallet, link, 'all', code)).state;
     await page.waitForURL(atService);
     expect(await page.locator('h1').textContent()).toBe('Signed in');
 
@@ -67,7 +67,7 @@ describe('signing in to a service from a desktop browser', () => {
     const context = await newContext(browser, { locale: 'en-GB' });
     const page = await context.newPage();
     const checks = await rp.startLogin();
-    const { link } = await openSignInPage(page, checks.url);
+    const { link, code } = await openSignInPage(page, checks.url);
     // A reload would start a fresh document and lose this mark.
     await page.evaluate(() => Object.assign(window, { yatTestMark: 'same document' }));
 
@@ -87,7 +87,7 @@ describe('signing in to a service from a desktop browser', () => {
     const context = await newContext(browser, { locale: 'en-GB', javaScriptEnabled: false });
     const page = await context.newPage();
     const checks = await rp.startLogin();
-    const { link } = await openSignInPage(page, checks.url);
+    const { link, code } = await openSignInPage(page, checks.url);
 
     expect(await page.getByRole('img', { name: t('login.qrAlt') }).isVisible()).toBe(true);
     // Playwright's text matching skips <noscript>, so the rendered paragraph is found by CSS.
@@ -102,7 +102,7 @@ describe('signing in to a service from a desktop browser', () => {
     expect(page.url()).toContain('/interaction/');
     expect(await page.getByRole('img', { name: t('login.qrAlt') }).isVisible()).toBe(true);
 
-    wallet = (await approveRequest(wallet, link, 'all')).state;
+    wallet = (await approveRequest(wallet, link, 'all', code)).state;
     await page.locator('main noscript a').click();
     await page.waitForURL(atService);
     expect(await page.locator('h1').textContent()).toBe('Signed in');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { verificationCodeIn } from '../support/user-agent.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { translator as walletTranslator, type MessageKey } from '../../../wallet/src/i18n/index.ts';
@@ -60,7 +61,7 @@ beforeAll(async () => {
   await desk.getByRole('link', { name: c('consoles.signIn') }).click();
   await desk.waitForURL(/\/interaction\//);
   const link = await desk.locator('[data-wallet-link]').getAttribute('href');
-  staffWallet = (await approveRequest(staffWallet, link!, 'all')).state;
+  staffWallet = (await approveRequest(staffWallet, link!, 'all', verificationCodeIn(await desk.content()))).state;
   await desk.waitForURL(`${p.issuer}/console/`);
   await desk.getByRole('link', { name: c('consoles.counterConsole') }).click();
   await desk.getByRole('heading', { level: 1, name: c('counter.title') }).waitFor();

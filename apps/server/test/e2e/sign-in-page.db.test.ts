@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { verificationCodeIn } from '../support/user-agent.ts';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { approveRequest, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { translator as walletTranslator, type MessageKey } from '../../../wallet/src/i18n/index.ts';
@@ -85,7 +86,7 @@ describe('the sign-in page', () => {
     await page.goto(`${page.url().split('?')[0]}?lang=en`);
     expect(await page.locator('.scan').textContent()).toMatch(/expires at \d{2}:\d{2} Hong Kong time\./);
 
-    wallet = (await approveRequest(wallet, link, 'all')).state;
+    wallet = (await approveRequest(wallet, link, 'all', verificationCodeIn(await page.content()))).state;
     await page.waitForURL(atService);
 
     const en = translator('en');

@@ -87,16 +87,17 @@ describe.each(langs)('wallet screens in %s at 375 px', (lang) => {
   test('signed in: profile, services, activity, devices, approval, approved, locked', async () => {
     await page.goto(`${p.issuer}/wallet/?lang=${lang}`);
     await expectAccessible(page, lang, t('profile.title'));
-    for (const [path, key] of [['services', 'services.title'], ['activity', 'activity.title'], ['devices', 'devices.title']] as const) {
+    for (const [path, key] of [['services', 'services.title'], ['requests', 'ciba.title'], ['activity', 'activity.title'], ['devices', 'devices.title']] as const) {
       await page.goto(`${p.issuer}/wallet/${path}`);
       await expectAccessible(page, lang, t(key));
     }
     await page.getByRole('button', { name: t('devices.removeLabel', { device: 'Test phone' }) }).click();
     await expectAccessible(page, lang, t('devices.title'));
 
-    const { link } = await showSignInPage(p, rp, { scope: 'openid profile email phone yat:preferred_email' });
+    const { link, code } = await showSignInPage(p, rp, { scope: 'openid profile email phone yat:preferred_email' });
     await page.goto(link);
     await expectAccessible(page, lang, t('approve.title', { service: 'Library card service' }));
+    await page.locator('.code-choice', { hasText: code }).click();
     await page.getByRole('button', { name: t('approve.approve') }).click();
     await expectAccessible(page, lang, t('approve.approvedTitle'));
 

@@ -58,10 +58,12 @@ describe('the wallet PWA with the demo library-card service', () => {
     await desk.waitForURL(/\/interaction\//);
     expect(await desk.locator('.qr img').isVisible()).toBe(true);
     const link = await desk.locator('[data-wallet-link]').getAttribute('href');
+    const code = (await desk.locator('[data-verification-code]').textContent())!.trim();
 
     await phonePage.goto(link!);
     await phonePage.getByRole('heading', { level: 1, name: t('approve.title', { service: 'Library card application' }) }).waitFor();
     await phonePage.getByRole('switch', { name: t('field.email'), exact: true }).uncheck();
+    await phonePage.locator('.code-choice', { hasText: code }).click();
     await phonePage.getByRole('button', { name: t('approve.approve') }).click();
     await phonePage.getByRole('heading', { level: 1, name: t('approve.approvedTitle') }).waitFor();
 

@@ -58,8 +58,9 @@ describe('the wallet app on a phone', () => {
     const desktop = await newContext(browser, { locale: 'en-GB' });
     const desk = await desktop.newPage();
     const checks = await rp.startLogin({ scope: 'openid profile email phone' });
-    const { link } = await openSignInPage(desk, checks.url);
+    const { link, code } = await openSignInPage(desk, checks.url);
     expect(link).toMatch(/^http:\/\/localhost:\d+\/wallet\/login#[A-Za-z0-9_-]{43}$/);
+    expect(code).toMatch(/^\d{2}$/);
 
     // The phone opens the QR code's link (the camera's job) and lands on the approval screen.
     await phonePage.goto(link);
@@ -68,6 +69,12 @@ describe('the wallet app on a phone', () => {
     const phoneSwitch = phonePage.getByRole('switch', { name: t('field.phone') });
     expect(await phoneSwitch.isChecked()).toBe(true);
     await phoneSwitch.uncheck();
+    // Approving without picking the code is not possible; then the resident picks the page's code.
+    await phonePage.getByRole('button', { name: t('approve.approve') }).click();
+    expect(await phonePage.getByRole('alert').textContent()).toContain(t('approve.codeMissing'));
+    expect(await phonePage.getByRole('radio').count()).toBe(3);
+    await phonePage.locator('.code-choice', { hasText: code }).click();
+    expect(await phonePage.getByRole('radio', { name: code }).isChecked()).toBe(true);
     await phonePage.getByRole('button', { name: t('approve.approve') }).click();
     await phonePage.getByRole('heading', { level: 1, name: t('approve.approvedTitle') }).waitFor();
     expect(await phonePage.locator('main').textContent()).toContain(t('approve.returnToComputer', { service: 'Library card service' }));
@@ -101,10 +108,34 @@ describe('the wallet app on a phone', () => {
     expect(await phonePage.locator('.timeline').textContent()).toContain(t('activity.type.login.approved'));
   });
 
+  test('a wrong code picked in the wallet fails, and the desktop never moves on', async () => {
+    const desktop = await newContext(browser, { locale: 'en-GB' });
+    const desk = await desktop.newPage();
+    const checks = await rp.startLogin({ scope: 'openid profile' });
+    const { link, code, uid } = await openSignInPage(desk, checks.url);
+    await phonePage.goto(link);
+    await phonePage.getByRole('heading', { level: 1, name: t('approve.title', { service: 'Library card service' }) }).waitFor();
+    const choices = await phonePage.locator('.code-choice').allTextContents();
+    expect(choices.map((c) => c.trim())).toContain(code);
+    const wrong = choices.map((c) => c.trim()).find((c) => c !== code)!;
+    await phonePage.locator('.code-choice', { hasText: wrong }).click();
+    await phonePage.getByRole('button', { name: t('approve.approve') }).click();
+    await phonePage.getByRole('alert').filter({ hasText: 'not the one on the sign-in page' }).waitFor();
+    // Nothing left to approve on the phone.
+    expect(await phonePage.getByRole('button', { name: t('approve.approve') }).count()).toBe(0);
+    // The desktop says the code expired and offers a new one; it stays at the platform.
+    await desk.locator('[data-login-status][data-state="expired"]').waitFor();
+    expect(new URL(desk.url()).pathname).toBe(`/interaction/${uid}`);
+    await desk.goto(`${p.issuer}/interaction/${uid}/continue`);
+    expect(atService(new URL(desk.url()))).toBe(false);
+    await desktop.close();
+  });
+
   test('same device: the sign-in page\'s link opens the wallet, which approves and returns the resident to the service', async () => {
     const checks = await rp.startLogin({ scope: 'openid profile email phone' });
-    await openSignInPage(phonePage, checks.url);
+    const { code } = await openSignInPage(phonePage, checks.url);
     await phonePage.locator('[data-wallet-link]').click();
+    await phonePage.locator('.code-choice', { hasText: code }).click();
     await phonePage.getByRole('button', { name: t('approve.approve') }).click();
     await phonePage.waitForURL(atService);
     expect(await phonePage.locator('h1').textContent()).toBe('Signed in');

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { verificationCodeIn } from '../support/user-agent.ts';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -50,7 +51,7 @@ async function approvals(dep: Deployment, wallets: BenchWallet[], stop: () => bo
           const page = await browse(dep.target, 0, jar, interaction);
           const link = /href="([^"]+)"[^>]*data-wallet-link/.exec(page.body)![1]!.replaceAll('&amp;', '&');
           const { token, view } = await walletDescribe(dep.target, vu, link);
-          await walletApprove(dep.target, vu, w, token, view);
+          await walletApprove(dep.target, vu, w, token, view, verificationCodeIn(page.body));
           acknowledged++; // the server answered: the approval (and its ledger outbox row) committed
         } catch {
           if (stop()) return;

@@ -52,7 +52,7 @@ describe('a resident signs in to a service with the wallet', () => {
 
   test('an authorization code works once: a replay is refused', async () => {
     const s = await showSignInPage(p, rp);
-    wallet = (await approveRequest(wallet, s.link, 'all')).state;
+    wallet = (await approveRequest(wallet, s.link, 'all', s.code)).state;
     const callback = (await continueToService(p, rp, s.ua, s.uid))!;
     await rp.finishLogin(callback, s.checks);
     await expect(rp.finishLogin(callback, s.checks)).rejects.toMatchObject({ error: 'invalid_grant' });
@@ -76,7 +76,7 @@ describe('the login link is bound to the browser that showed it', () => {
   test('a QR code approved for another browser session does not log this one in', async () => {
     const victim = await showSignInPage(p, rp);
     const attacker = await showSignInPage(p, rp);
-    wallet = (await approveRequest(wallet, victim.link, 'all')).state;
+    wallet = (await approveRequest(wallet, victim.link, 'all', victim.code)).state;
 
     // The attacker's own request stays pending: continuing just shows its page again.
     expect(await continueToService(p, rp, attacker.ua, attacker.uid)).toBeUndefined();
@@ -89,7 +89,7 @@ describe('the login link is bound to the browser that showed it', () => {
     expect(hijack.status).toBe(400);
     expect(hijack.body).toContain('started in another browser');
     // A second approval of the same link is refused: the link is single-use.
-    await expect(approveRequest(wallet, victim.link, 'all')).rejects.toMatchObject({ code: 'request_used' });
+    await expect(approveRequest(wallet, victim.link, 'all', victim.code)).rejects.toMatchObject({ code: 'request_used' });
 
     // The browser that showed the code moves on.
     expect(await continueToService(p, rp, victim.ua, victim.uid)).toMatch(/[?&]code=/);
@@ -110,7 +110,7 @@ describe('the login link is bound to the browser that showed it', () => {
   test('an expired request cannot be approved and the page offers a new code', async () => {
     const s = await showSignInPage(p, rp);
     await p.ctx.storage.db.updateTable('login_requests').set({ expires_at: Date.now() - 1 }).where('interaction_uid', '=', s.uid).execute();
-    await expect(approveRequest(wallet, s.link, 'all')).rejects.toMatchObject({ code: 'request_expired' });
+    await expect(approveRequest(wallet, s.link, 'all', s.code)).rejects.toMatchObject({ code: 'request_expired' });
     const status = await s.ua.request(`${p.issuer}/interaction/${s.uid}/status`, { headers: { accept: 'application/json' } });
     expect(JSON.parse(status.body)).toEqual({ status: 'expired' });
     const fresh = await s.ua.navigate(`${p.issuer}/interaction/${s.uid}`);
@@ -125,12 +125,12 @@ describe('the login link is bound to the browser that showed it', () => {
     const view = (await res.json()) as { nonce: string };
     const { getAssertion } = await import('../../../../packages/cli/src/wallet/authenticator.ts');
     const { approvalChallenge } = await import('../../src/wallet-api/protocol.ts');
-    const signed = getAssertion({ rpId: wallet.rpId, origin: wallet.server, challenge: approvalChallenge(view.nonce, []), credential: wallet.credential });
+    const signed = getAssertion({ rpId: wallet.rpId, origin: wallet.server, challenge: approvalChallenge(view.nonce, [], s.code), credential: wallet.credential });
     wallet = { ...wallet, credential: signed.credential };
     const approve = await fetch(`${p.issuer}/api/wallet/login-requests/${s.link.split('#')[1]}/approve`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ credential: signed.response, share: ['name_en'] }),
+      body: JSON.stringify({ credential: signed.response, share: ['name_en'], code: s.code }),
     });
     expect(approve.status).toBe(400);
     expect(await approve.json()).toMatchObject({ error: 'invalid_assertion' });

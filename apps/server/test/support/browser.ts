@@ -43,7 +43,9 @@ export async function openSignInPage(page: Page, authorizationUrl: string) {
   const uid = new URL(page.url()).pathname.split('/')[2]!;
   const link = await page.locator('[data-wallet-link]').getAttribute('href');
   if (!link) throw new Error('the sign-in page shows no wallet link');
-  return { uid, link };
+  // What the resident reads off the screen and picks in the wallet.
+  const code = (await page.locator('[data-verification-code]').textContent())?.trim() ?? '';
+  return { uid, link, code };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { approveRequest, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import type { Platform } from './platform.ts';
-import { createUserAgent, walletLinkIn, type UserAgent } from './user-agent.ts';
+import { createUserAgent, verificationCodeIn, walletLinkIn, type UserAgent } from './user-agent.ts';
 
 /**
  * A staff member signing in to the consoles as a person does: the console sends the browser
@@ -11,7 +11,7 @@ export async function signInToConsole(p: Platform, wallet: WalletState, path = '
   const page = await ua.navigate(`${p.issuer}/console/login?return=${encodeURIComponent(path)}`);
   if (!page.url.includes('/interaction/')) throw new Error(`expected the sign-in page, got ${page.status} ${page.url}`);
   const uid = new URL(page.url).pathname.split('/')[2]!;
-  const approved = await approveRequest(wallet, walletLinkIn(page.body), 'all');
+  const approved = await approveRequest(wallet, walletLinkIn(page.body), 'all', verificationCodeIn(page.body));
   const landed = await ua.navigate(`${p.issuer}/interaction/${uid}/continue`);
   return { ua, landed, wallet: approved.state };
 }

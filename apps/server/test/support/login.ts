@@ -2,7 +2,7 @@ import { approveRequest, registerWallet, type WalletState } from '../../../../pa
 import { demoResidents } from '../../src/identity/synthetic-registry.ts';
 import type { Platform } from './platform.ts';
 import type { RelyingParty } from './relying-party.ts';
-import { createUserAgent, walletLinkIn, type UserAgent } from './user-agent.ts';
+import { createUserAgent, verificationCodeIn, walletLinkIn, type UserAgent } from './user-agent.ts';
 
 export const resident = (i = 0) => demoResidents[i]!;
 
@@ -17,7 +17,7 @@ export async function showSignInPage(p: Platform, rp: RelyingParty, params: Para
   const page = await ua.navigate(checks.url);
   if (page.status !== 200 || !page.url.includes('/interaction/')) throw new Error(`expected the sign-in page, got ${page.status} ${page.url}: ${page.body.slice(0, 300)}`);
   const uid = new URL(page.url).pathname.split('/')[2]!;
-  return { ua, checks, page, uid, link: walletLinkIn(page.body) };
+  return { ua, checks, page, uid, link: walletLinkIn(page.body), code: verificationCodeIn(page.body) };
 }
 
 /** The browser moves on (as the page's script does) until it reaches the service's redirect URI. */
@@ -29,7 +29,7 @@ export async function continueToService(p: Platform, rp: RelyingParty, ua: UserA
 /** One whole login: page → wallet approval → browser continues → code → tokens. */
 export async function login(p: Platform, rp: RelyingParty, wallet: WalletState, opts: { scope?: string; share?: 'all' | 'none' | string[]; claims?: unknown } = {}) {
   const s = await showSignInPage(p, rp, { scope: opts.scope, claims: opts.claims });
-  const approved = await approveRequest(wallet, s.link, opts.share ?? 'all');
+  const approved = await approveRequest(wallet, s.link, opts.share ?? 'all', s.code);
   const callback = await continueToService(p, rp, s.ua, s.uid);
   if (!callback) throw new Error('the browser did not reach the redirect URI');
   const tokens = await rp.finishLogin(callback, s.checks);

@@ -10,7 +10,8 @@ import { registerClient, type NewClient } from '../../src/oidc/client-registrati
  */
 export type RelyingParty = Awaited<ReturnType<typeof createRelyingParty>>;
 
-export async function createRelyingParty(app: App, issuer: string, opts: Partial<NewClient> & { redirectUri?: string } = {}) {
+/** `extraKeys`: more public keys for the service's JWKS (an encryption key, say). */
+export async function createRelyingParty(app: App, issuer: string, opts: Partial<NewClient> & { redirectUri?: string; extraKeys?: object[] } = {}) {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const kid = 'rp-key-1';
   const redirectUri = opts.redirectUri ?? 'https://service.example.gov/callback';
@@ -20,13 +21,16 @@ export async function createRelyingParty(app: App, issuer: string, opts: Partial
     department: opts.department ?? 'Leisure and Cultural Services Department',
     departmentNames: opts.departmentNames,
     redirectUris: [redirectUri],
-    jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] },
+    jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }, ...(opts.extraKeys ?? [])] },
     scope: opts.scope,
     sector: opts.sector,
     postLogoutRedirectUris: opts.postLogoutRedirectUris,
     backchannelLogoutUri: opts.backchannelLogoutUri,
     clientCredentials: opts.clientCredentials,
     fields: opts.fields,
+    idTokenAlg: opts.idTokenAlg,
+    encryption: opts.encryption,
+    ciba: opts.ciba,
   });
   const config = await oidc.discovery(new URL(issuer), client_id, undefined, oidc.PrivateKeyJwt({ key: privateKey, kid }), { execute: [oidc.allowInsecureRequests] });
 

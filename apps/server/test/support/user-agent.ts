@@ -34,6 +34,13 @@ export function createUserAgent() {
 export type UserAgent = ReturnType<typeof createUserAgent>;
 
 /** The wallet link a sign-in page shows (`data-wallet-link`). */
+/** The two-digit verification code the sign-in page shows (the resident picks it in the wallet). */
+export function verificationCodeIn(html: string): string {
+  const m = html.match(/data-verification-code>(\d{2})</);
+  if (!m) throw new Error('no data-verification-code on the page');
+  return m[1]!;
+}
+
 export function walletLinkIn(html: string): string {
   const m = html.match(/href="([^"]+)"[^>]*data-wallet-link/);
   if (!m) throw new Error('no data-wallet-link on the page');

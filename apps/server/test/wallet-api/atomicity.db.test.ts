@@ -56,10 +56,10 @@ describe('a login approval', () => {
       const before = await approvalState(requestId);
       const view = await describeRequest(wallet, s.link);
       const share = view.fields.map((f) => f.name);
-      const signed = getAssertion({ rpId: wallet.rpId, origin: wallet.server, challenge: approvalChallenge(view.nonce, share), credential: wallet.credential });
+      const signed = getAssertion({ rpId: wallet.rpId, origin: wallet.server, challenge: approvalChallenge(view.nonce, share, s.code), credential: wallet.credential });
       const faulty = failingNthWrite(db(), n);
       const ok = await requestsOn(faulty.db)
-        .approve(token, { credential: signed.response, share })
+        .approve(token, { credential: signed.response, share, code: s.code })
         .then(() => true)
         .catch(() => false);
       const after = await approvalState(requestId);

@@ -37,6 +37,7 @@ export function approveScreen(ctx: ScreenCtx): void {
   let gone: Gone = { kind: 'other' };
   let busy = false;
   let shared: string[] = [];
+  let code = '';
   const off = new Set<string>();
 
   const serviceName = () => (req ? nameOf(req.service, ctx.lang) : '');
@@ -66,11 +67,13 @@ ${req.fields.map((f) => {
     return html`<div class="service">${logoOf(s, ctx.lang)}<div>
   ${heading(t('approve.title', { service: name }))}
   ${department ? html`<p class="muted">${t('approve.department', { department })}</p>` : nothing}
+  ${s.domain ? html`<p class="muted">${t('approve.domain', { domain: s.domain })}</p>` : nothing}
   <p>${s.verified ? html`<span class="badge ok">${t('approve.verified')}</span>` : html`<span class="badge warn">${t('approve.unverified')}</span>`}</p>
 </div></div>
 ${errorBox(t, error)}
 <h2>${t('approve.asks', { service: name })}</h2>
 ${fieldsList()}
+${codePick()}
 <p class="muted">${t('approve.expires', { time: formatDate(ctx.lang, req!.expiresAt) })}</p>
 <div class="actions">
   <button type="button" class="button block" ?disabled=${busy} @click=${approve}>${t('approve.approve')}</button>
@@ -113,6 +116,16 @@ ${fieldsList()}
     };
   }
 
+  // The sign-in page shows one of these codes; picking it proves the resident is looking at that page (docs/security.md).
+  function codePick() {
+    const t = ctx.t;
+    if (!req?.codeChoices?.length) return nothing;
+    return html`<fieldset class="code-pick"><legend><h2>${t('approve.codeTitle')}</h2></legend>
+<p class="muted">${t('approve.codeHelp')}</p>
+<div class="code-choices">${req.codeChoices.map((c) => html`<label class="code-choice"><input type="radio" name="code" value="${c}" .checked=${code === c} @change=${() => (code = c)}><span>${c}</span></label>`)}</div>
+</fieldset>`;
+  }
+
   const view = () => {
     const t = ctx.t;
     if (state === 'loading') return loadingView(t, 'approve:loading');
@@ -137,18 +150,25 @@ ${fieldsList()}
       return;
     }
     const share = req.fields.filter((f) => f.required || !off.has(f.name)).map((f) => f.name);
+    if (!code) {
+      error = ctx.t('approve.codeMissing');
+      ctx.show(view);
+      return;
+    }
     busy = true;
     error = '';
     ctx.show(view);
     try {
-      const credential = await signApproval(req, share, key.credentialId);
-      const result = await api<{ shared: string[] }>('POST', `/api/wallet/login-requests/${token}/approve`, { credential, share });
+      const credential = await signApproval(req, share, code, key.credentialId);
+      const result = await api<{ shared: string[] }>('POST', `/api/wallet/login-requests/${token}/approve`, { credential, share, code });
       shared = result.shared ?? share;
       rememberApproval(req.service.clientId);
       finish('approved');
     } catch (err) {
       busy = false;
       error = wasCancelled(err) ? ctx.t('approve.cancelled') : messageOf(ctx.t, err);
+      // A wrong code cancels the request on the platform: nothing more to approve here.
+      if (err instanceof ApiError && err.code === 'wrong_code') state = 'gone';
       ctx.show(view);
     }
   }

@@ -5,12 +5,14 @@ import { registerClient } from '@yat/server/oidc/client-registration.ts';
 import { CliError, parse, printJson, required, withContext, type Command } from '../cli.ts';
 
 const help = `Usage:
-  yat client add --name NAME --redirect-uri URI [--redirect-uri URI …] (--jwks-file FILE | --secret)
+  yat client add --name NAME --redirect-uri URI [--redirect-uri URI …] (--jwks-file FILE | --jwks-uri URI | --secret)
                  [--name-zh-hant NAME --name-zh-hans NAME] [--department-zh-hant NAME --department-zh-hans NAME]
                  [--fields F,F…] [--required-fields F,F…]
                  [--scope "openid profile …"] [--sector NAME] [--department NAME] [--logo-uri URI]
                  [--post-logout-redirect-uri URI …] [--backchannel-logout-uri URI] [--require-par]
-                 [--client-credentials]
+                 [--client-credentials] [--fapi] [--id-token-alg ES256|PS256|RS256]
+                 [--encrypt ECDH-ES|ECDH-ES+A256KW|RSA-OAEP-256 [--encrypt-userinfo]]
+                 [--ciba poll|ping [--ciba-notification-endpoint URI]]
   yat client list
 
 add   registers a service and prints {"client_id": …} (and "client_secret" with --secret: shown once).
@@ -22,6 +24,14 @@ add   registers a service and prints {"client_id": …} (and "client_secret" wit
                 without them the wallet shows the English name in every language.
       --sector: services in the same sector see the same pairwise "sub" for a resident;
                 default: the host of the first redirect URI.
+      --fapi: the FAPI 2.0 Security Profile (needs --jwks-file): PAR only, private_key_jwt
+                with PS256/ES256/EdDSA, DPoP-bound tokens with server nonces (docs/fapi.md).
+      --encrypt: ID tokens (and with --encrypt-userinfo, signed userinfo) encrypted to the
+                service's key; the JWKS must hold an encryption key (A256GCM content).
+      --ciba: a backchannel authentication (CIBA) client: the service asks the resident's
+                wallet directly; no --redirect-uri, keys at --jwks-uri, and the --sector of
+                the service's sign-in client (same "sub"); "ping" also needs an https
+                --ciba-notification-endpoint.
 list  prints the registered services as JSON.`;
 
 const options = {
@@ -32,6 +42,7 @@ const options = {
   'department-zh-hans': { type: 'string' },
   'redirect-uri': { type: 'string', multiple: true },
   'jwks-file': { type: 'string' },
+  'jwks-uri': { type: 'string' },
   secret: { type: 'boolean' },
   scope: { type: 'string' },
   fields: { type: 'string' },
@@ -43,7 +54,26 @@ const options = {
   'backchannel-logout-uri': { type: 'string' },
   'require-par': { type: 'boolean' },
   'client-credentials': { type: 'boolean' },
+  fapi: { type: 'boolean' },
+  'id-token-alg': { type: 'string' },
+  encrypt: { type: 'string' },
+  'encrypt-userinfo': { type: 'boolean' },
+  ciba: { type: 'string' },
+  'ciba-notification-endpoint': { type: 'string' },
 } as const;
+
+function cibaOf(mode: string | undefined, endpoint: string | undefined) {
+  if (mode === undefined) return undefined;
+  if (mode === 'poll') return { mode: 'poll' as const };
+  if (mode === 'ping') return { mode: 'ping' as const, notificationEndpoint: required(endpoint, 'ciba-notification-endpoint') };
+  throw new CliError('--ciba must be "poll" or "ping"');
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new CliError(`--${flag} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
 
 function readJwks(file: string): { keys: unknown[] } {
   let jwks: { keys?: unknown };
@@ -68,7 +98,7 @@ export const command: Command = async (args) => {
     try {
       if (sub === 'list') return printJson(await app.clients.list());
       const redirectUris = values['redirect-uri'] ?? [];
-      if (!redirectUris.length) throw new CliError('--redirect-uri is required');
+      if (!redirectUris.length && !values.ciba) throw new CliError('--redirect-uri is required');
       printJson(
         await registerClient(app, {
           name: required(values.name, 'name'),
@@ -76,6 +106,7 @@ export const command: Command = async (args) => {
           departmentNames: { 'zh-Hant': values['department-zh-hant'], 'zh-Hans': values['department-zh-hans'] },
           redirectUris,
           ...(values['jwks-file'] ? { jwks: readJwks(values['jwks-file']) } : {}),
+          jwksUri: values['jwks-uri'],
           secret: values.secret ?? false,
           scope: values.scope,
           ...(values.fields !== undefined || values['required-fields'] !== undefined ? { fields: { required: list(values['required-fields']), optional: list(values.fields) } } : {}),
@@ -86,6 +117,12 @@ export const command: Command = async (args) => {
           backchannelLogoutUri: values['backchannel-logout-uri'],
           requirePar: values['require-par'],
           clientCredentials: values['client-credentials'],
+          fapi: values.fapi,
+          idTokenAlg: oneOf(values['id-token-alg'], ['ES256', 'PS256', 'RS256'] as const, 'id-token-alg'),
+          ...(values.encrypt
+            ? { encryption: { alg: oneOf(values.encrypt, ['ECDH-ES', 'ECDH-ES+A256KW', 'RSA-OAEP-256'] as const, 'encrypt')!, enc: 'A256GCM' as const, userinfo: values['encrypt-userinfo'] ?? false } }
+            : {}),
+          ciba: cibaOf(values.ciba, values['ciba-notification-endpoint']),
         }),
       );
     } catch (err) {

@@ -1,12 +1,31 @@
 import { CliError, parse, printJson, required, type Command } from '../cli.ts';
 import { approveUpgrade, isUpgradeUrl, recoverWallet, upgradeCode } from '../wallet/counter.ts';
-import { approveRequest, approveSigning, declineRequest, declineSigning, describeRequest, describeSigning, isSigningUrl, loadWallet, registerWallet, saveWallet, WalletError } from '../wallet/headless-wallet.ts';
+import {
+  approveCibaRequest,
+  approveRequest,
+  approveSigning,
+  declineCibaRequest,
+  declineRequest,
+  declineSigning,
+  describeRequest,
+  describeSigning,
+  isSigningUrl,
+  loadWallet,
+  pendingCibaRequests,
+  registerWallet,
+  saveWallet,
+  WalletError,
+} from '../wallet/headless-wallet.ts';
 
 const help = `Usage:
   yat wallet register --store DIR --id-number ID --dob YYYY-MM-DD [--server URL] [--code CODE] [--device-name NAME]
-  yat wallet approve  --store DIR URL [--share all|none|field,field] [--code CODE]
+  yat wallet approve  --store DIR URL --code NN [--share all|none|field,field]   (a sign-in link)
+  yat wallet approve  --store DIR URL [--code CODE]                             (a signing or upgrade link)
   yat wallet decline  --store DIR URL
   yat wallet show     --store DIR URL
+  yat wallet pending  --store DIR
+  yat wallet approve  --store DIR --ciba ID
+  yat wallet decline  --store DIR --ciba ID
   yat wallet upgrade-code --store DIR
   yat wallet recover  --store DIR --code CODE [--server URL] [--device-name NAME]
 
@@ -14,9 +33,15 @@ The headless wallet: a software phone. "register" creates a device credential fo
 of the civil registry (in development the one-time code is read from the SMS outbox unless
 --code is given). URL is the sign-in link a browser shows (the QR code's content, also the
 "open on this device" link), or a signing link (/wallet/sign#…): approving one signs the
-documents it lists (plus level needed); --code checks the verification code the service
-shows first. --share defaults to "all"; field names: name_en, name_zh,
-birthdate, gender, email, phone, address, id_number.
+documents it lists (plus level needed); for a signing link --code checks the verification code
+the service shows first. --share defaults to "all"; field names: name_en, name_zh,
+birthdate, gender, email, phone, address, id_number. --code is the two-digit verification code
+the sign-in page shows next to the QR code: the wallet offers three codes and the resident
+picks that one ("show" lists the three); a wrong code cancels the request.
+
+"pending" lists the backchannel (CIBA) requests services sent this resident (a call centre, a
+counter, a step-up): each with its id, the service and its binding message. "--ciba ID"
+approves (with the device key) or declines one of them.
 
 "upgrade-code" is the wallet's "Upgrade at a counter": it prints {"code", "url"}; staff
 confirm the code at the counter, then "approve" with that url is the resident's own
@@ -31,6 +56,7 @@ const options = {
   code: { type: 'string' },
   'device-name': { type: 'string' },
   share: { type: 'string' },
+  ciba: { type: 'string' },
 } as const;
 
 function shareOf(value: string | undefined): 'all' | 'none' | string[] {
@@ -56,6 +82,17 @@ export const command: Command = async (args) => {
       });
       saveWallet(store, state);
       return printJson({ status: 'registered', residentId: state.residentId, server: state.server, store });
+    }
+    if (sub === 'pending') {
+      const { requests, state } = await pendingCibaRequests(loadWallet(store));
+      saveWallet(store, state);
+      return printJson({ requests });
+    }
+    if ((sub === 'approve' || sub === 'decline') && values.ciba) {
+      const state = loadWallet(store);
+      const { result, state: next } = sub === 'approve' ? await approveCibaRequest(state, values.ciba) : await declineCibaRequest(state, values.ciba);
+      saveWallet(store, next);
+      return printJson(result);
     }
     if (sub === 'upgrade-code') {
       const { result, state } = await upgradeCode(loadWallet(store));
@@ -85,7 +122,9 @@ export const command: Command = async (args) => {
       }
       if (sub === 'show') return printJson(await describeRequest(state, url));
       if (sub === 'decline') return printJson(await declineRequest(state, url));
-      const { result, state: next } = await approveRequest(state, url, shareOf(values.share));
+      const code = values.code;
+      if (!code || !/^\d{2}$/.test(code)) throw new CliError('--code NN is required: the two-digit code the sign-in page shows next to the QR code');
+      const { result, state: next } = await approveRequest(state, url, shareOf(values.share), code);
       saveWallet(store, next);
       return printJson(result);
     }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { approvalChallenge, loginTokenFromUrl, signingChallenge, signingTokenFromUrl } from '@yat/server/wallet-api/protocol.ts';
+import { approvalChallenge, cibaChallenge, loginTokenFromUrl, signingChallenge, signingTokenFromUrl } from '@yat/server/wallet-api/protocol.ts';
 import { createCredential, getAssertion, type SoftCredential } from './authenticator.ts';
 
 /**
@@ -13,6 +13,8 @@ export type WalletState = { server: string; rpId: string; residentId: string; de
 export class WalletError extends Error {
   override name = 'WalletError';
   readonly code: string;
+  /** The wallet's state after the failed call, when its key was used (the counter moved on). */
+  state?: WalletState;
   constructor(code: string, message: string) {
     super(message);
     this.code = code;
@@ -74,6 +76,7 @@ export type LoginRequestView = {
   service: { clientId: string; name: string; department?: string; verified: boolean };
   fields: Array<{ name: string; label: Record<string, string>; source: string; required: boolean; alreadyGranted: boolean }>;
   nonce: string;
+  codeChoices: string[];
   rpId: string;
   expiresAt: string;
   continueUrl: string;
@@ -91,17 +94,21 @@ export const describeRequest = (state: WalletState, url: string) => call<LoginRe
 
 /**
  * `share`: "all", "none", "required" (only what the service requires), or the field names
- * to share. Returns the new state (counter).
+ * to share. `code`: the two-digit verification code the sign-in page shows, which the
+ * resident picks among the three the wallet offers (a phone's user reads it off the screen;
+ * the headless wallet is told it). Returns the new state (counter).
  */
-export async function approveRequest(state: WalletState, url: string, share: 'all' | 'none' | 'required' | string[]) {
+export async function approveRequest(state: WalletState, url: string, share: 'all' | 'none' | 'required' | string[], code: string) {
   const token = tokenOf(state, url);
   const view = await call<LoginRequestView>(state.server, 'GET', `/api/wallet/login-requests/${token}`);
   const asked = view.fields.map((f) => f.name);
   const chosen = share === 'all' ? asked : share === 'none' ? [] : share === 'required' ? view.fields.filter((f) => f.required).map((f) => f.name) : share;
   const unknown = chosen.filter((n) => !asked.includes(n));
   if (unknown.length) throw new WalletError('invalid_share', `The service did not ask for: ${unknown.join(', ')}. It asked for: ${asked.join(', ') || 'nothing'}.`);
-  const signed = getAssertion({ rpId: state.rpId, origin: state.server, challenge: approvalChallenge(view.nonce, chosen), credential: state.credential });
-  const result = await call<{ status: string; service: string; shared: string[] }>(state.server, 'POST', `/api/wallet/login-requests/${token}/approve`, { credential: signed.response, share: chosen });
+  // The phone offers exactly these three; a code that is not among them cannot be picked.
+  if (!view.codeChoices.includes(code)) throw new WalletError('wrong_code', `The wallet offers the codes ${view.codeChoices.join(', ')}; pick the one the sign-in page shows.`);
+  const signed = getAssertion({ rpId: state.rpId, origin: state.server, challenge: approvalChallenge(view.nonce, chosen, code), credential: state.credential });
+  const result = await call<{ status: string; service: string; shared: string[] }>(state.server, 'POST', `/api/wallet/login-requests/${token}/approve`, { credential: signed.response, share: chosen, code });
   return { result, state: { ...state, credential: signed.credential } };
 }
 
@@ -144,6 +151,17 @@ export type SigningRequestView = {
   expiresAt: string;
 };
 
+export type CibaRequestView = {
+  id: string;
+  service: { clientId: string; name: string; department: string | null; domain: string | null; verified: boolean };
+  bindingMessage: string;
+  acrValues: string[];
+  satisfiable: boolean;
+  nonce: string;
+  rpId: string;
+  expiresAt: string;
+};
+
 export const isSigningUrl = (url: string): boolean => signingTokenFromUrl(url) !== undefined;
 
 function signingTokenOf(state: WalletState, url: string): string {
@@ -170,3 +188,33 @@ export async function approveSigning(state: WalletState, url: string, opts: { ex
 }
 
 export const declineSigning = (state: WalletState, url: string) => call<{ status: string }>(state.server, 'POST', `/api/wallet/signing-requests/${signingTokenOf(state, url)}/decline`, {});
+
+/** The backchannel (CIBA) requests services sent this resident, as the wallet lists them. */
+export async function pendingCibaRequests(state: WalletState): Promise<{ requests: CibaRequestView[]; state: WalletState }> {
+  const s = await openSession(state);
+  const { requests } = await walletCall<{ requests: CibaRequestView[] }>(s.state, s.cookie, 'GET', '/api/wallet/ciba-requests');
+  return { requests, state: s.state };
+}
+
+/** Approves one CIBA request (by the id `pendingCibaRequests` lists) with the device key. */
+export async function approveCibaRequest(state: WalletState, id: string) {
+  const s = await openSession(state);
+  const { requests } = await walletCall<{ requests: CibaRequestView[] }>(s.state, s.cookie, 'GET', '/api/wallet/ciba-requests');
+  const r = requests.find((x) => x.id === id);
+  if (!r) throw new WalletError('unknown_request', `No pending request ${id}. "yat wallet pending" lists them.`);
+  const signed = getAssertion({ rpId: s.state.rpId, origin: s.state.server, challenge: cibaChallenge(r.nonce, r.id, r.bindingMessage), credential: s.state.credential });
+  const next = { ...s.state, credential: signed.credential };
+  try {
+    const result = await walletCall<{ status: string; service: string }>(s.state, s.cookie, 'POST', `/api/wallet/ciba-requests/${id}/approve`, { credential: signed.response });
+    return { result, state: next };
+  } catch (err) {
+    if (err instanceof WalletError) err.state = next;
+    throw err;
+  }
+}
+
+export async function declineCibaRequest(state: WalletState, id: string) {
+  const s = await openSession(state);
+  const result = await walletCall<{ status: string }>(s.state, s.cookie, 'POST', `/api/wallet/ciba-requests/${id}/decline`, {});
+  return { result, state: s.state };
+}

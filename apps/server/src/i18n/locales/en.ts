@@ -32,6 +32,8 @@ export default {
     optional: 'Optional',
     alreadyShared: 'You shared this before',
     optionalHelp: 'You choose the optional details on your phone before you approve.',
+    codeLabel: 'Your code:',
+    codeHelp: 'Your wallet will ask you to pick this code. If the code in the wallet does not match, do not approve.',
     expiresIn: 'The code expires at {{time}}.',
   },
   error: {

@@ -33,6 +33,8 @@ export default {
     optional: '可选',
     alreadyShared: '你之前已分享过',
     optionalHelp: '你会在手机上批准前选择是否提供可选资料。',
+    codeLabel: '你的验证码：',
+    codeHelp: '钱包会请你选出这个验证码。如钱包中的验证码不相符，切勿批准。',
     expiresIn: '二维码于{{time}}过期。',
   },
   error: {

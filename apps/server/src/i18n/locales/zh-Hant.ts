@@ -33,6 +33,8 @@ export default {
     optional: '可選',
     alreadyShared: '你之前已分享過',
     optionalHelp: '你會在手機上批准前選擇是否提供可選資料。',
+    codeLabel: '你的驗證碼：',
+    codeHelp: '錢包會請你選出這個驗證碼。如錢包中的驗證碼不相符，切勿批准。',
     expiresIn: '二維碼於{{time}}過期。',
   },
   error: {

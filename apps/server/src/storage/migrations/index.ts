@@ -8,6 +8,7 @@ import * as m006 from './006-staff-counters.ts';
 import * as m007 from './007-ledger.ts';
 import * as m008 from './008-signing.ts';
 import * as m009 from './009-journeys.ts';
+import * as m010 from './010-high-assurance.ts';
 
 type DialectMigration = {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -24,6 +25,7 @@ const all: Record<string, DialectMigration> = {
   '007-ledger': m007,
   '008-signing': m008,
   '009-journeys': m009,
+  '010-high-assurance': m010,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

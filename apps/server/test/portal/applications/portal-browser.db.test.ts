@@ -50,7 +50,8 @@ async function expectAccessibleInEveryLanguage(page: Page): Promise<void> {
 async function signInWithWallet(page: Page, expectedPath: string, js = true) {
   await page.waitForURL(/\/interaction\/[A-Za-z0-9_-]+/);
   const link = await page.locator('[data-wallet-link]').getAttribute('href');
-  wallet = (await approveRequest(wallet, link!, 'all')).state;
+  const code = (await page.locator('[data-verification-code]').textContent())!.trim();
+  wallet = (await approveRequest(wallet, link!, 'all', code)).state;
   if (!js) await page.goto(page.url());
   await page.waitForURL((u) => u.pathname === expectedPath);
 }

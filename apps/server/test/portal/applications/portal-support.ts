@@ -3,7 +3,7 @@ import * as oidc from 'openid-client';
 import { approveRequest, type WalletState } from '../../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { registerClient } from '../../../src/oidc/client-registration.ts';
 import type { Platform } from '../../support/platform.ts';
-import { createUserAgent, walletLinkIn, type Hop, type UserAgent } from '../../support/user-agent.ts';
+import { createUserAgent, verificationCodeIn, walletLinkIn, type Hop, type UserAgent } from '../../support/user-agent.ts';
 
 /**
  * Helpers for the portal's tests: a resident signing in to the portal (through the real
@@ -14,7 +14,7 @@ export async function portalSignIn(p: Platform, wallet: WalletState, returnPath 
   const start = await ua.navigate(`${p.issuer}/account/login?return=${encodeURIComponent(returnPath)}`);
   if (start.status !== 200 || !start.url.includes('/interaction/')) throw new Error(`expected the sign-in page, got ${start.status} ${start.url}`);
   const uid = new URL(start.url).pathname.split('/')[2]!;
-  const approved = await approveRequest(wallet, walletLinkIn(start.body), 'all');
+  const approved = await approveRequest(wallet, walletLinkIn(start.body), 'all', verificationCodeIn(start.body));
   const landed = await ua.navigate(`${p.issuer}/interaction/${uid}/continue`);
   return { ua, wallet: approved.state, landed };
 }
