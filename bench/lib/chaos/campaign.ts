@@ -42,7 +42,7 @@ export type Plan = {
   sqlitePhaseMaxMs: number;
 };
 
-export const fullPlan: Plan = { instances: 3, kills: 15, killEveryMs: [4000, 7000], bringBackAfterMs: 1500, loginVus: 6, registrationVus: 2, settleMs: 6000, population: 20_000, sqliteKills: 50, sqliteUpMs: [700, 2500], killPhaseMaxMs: 240_000, sqlitePhaseMaxMs: 420_000 };
+export const fullPlan: Plan = { instances: 3, kills: 12, killEveryMs: [4000, 7000], bringBackAfterMs: 1500, loginVus: 6, registrationVus: 2, settleMs: 6000, population: 20_000, sqliteKills: 50, sqliteUpMs: [700, 2500], killPhaseMaxMs: 180_000, sqlitePhaseMaxMs: 360_000 };
 export const quickPlan: Plan = { instances: 2, kills: 3, killEveryMs: [3000, 4000], bringBackAfterMs: 1000, loginVus: 3, registrationVus: 1, settleMs: 3000, population: 2000, sqliteKills: 5, sqliteUpMs: [600, 1200], killPhaseMaxMs: 60_000, sqlitePhaseMaxMs: 90_000 };
 
 export type Fault = { kind: 'kill' | 'postgres-restart' | 'redis-restart' | 'sqlite-kill'; target: string; at: number; recoveredAt: number; detail: Record<string, number> };
@@ -260,7 +260,7 @@ export async function sqliteCampaign(plan: Plan, logDir: string, note: (m: strin
     await waitFor(async () => {
       if (c.exitCode !== null || c.signalCode !== null) throw new Error(`the SQLite instance exited while starting; see ${logDir}/yat-sqlite.log`);
       return (await status(`${origin}/readyz`)) === 200;
-    }, 60_000, 'the SQLite instance ready');
+    }, 180_000, 'the SQLite instance ready');
   };
   const integrity = () => {
     const db = new DatabaseSync(dbFile);
@@ -287,7 +287,7 @@ export async function sqliteCampaign(plan: Plan, logDir: string, note: (m: strin
       const writesBefore = tr.acked.registrations.length + tr.acked.approvals.length + tr.acked.grants.length;
       await sleep(between(plan.sqliteUpMs));
       // Kill while writes are going on: at least one acknowledged since the (re)start.
-      await waitFor(async () => tr.acked.registrations.length + tr.acked.approvals.length + tr.acked.grants.length > writesBefore, 20_000, 'a write acknowledged');
+      await waitFor(async () => tr.acked.registrations.length + tr.acked.approvals.length + tr.acked.grants.length > writesBefore, 60_000, 'a write acknowledged');
       const c = child!;
       const gone = new Promise((r) => c.once('exit', r));
       const at = tr.now();
