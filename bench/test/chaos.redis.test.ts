@@ -12,13 +12,17 @@ import { clusterCampaign, quickPlan, sqliteCampaign, type Plan } from '../lib/ch
  * A `.redis.test.ts`: it runs where Redis is installed (CI sets TEST_REDIS_URL).
  */
 const plan: Plan = { ...quickPlan, kills: 2, population: 500, settleMs: 2500, sqliteKills: 3, killPhaseMaxMs: 45_000, sqlitePhaseMaxMs: 60_000 };
+// About two minutes on a quiet 2-core machine; a restart takes far longer when other work
+// shares the cores, and the phases are bounded in time, so at least one fault of each kind is
+// asserted, not the planned number, and the timeouts are generous.
 const logDir = path.join(os.tmpdir(), 'yat-chaos-test-logs');
 const quiet = () => undefined;
 
 describe('chaos (short campaign)', () => {
   test('cluster: instances killed, PostgreSQL and Redis restarted — nothing acknowledged is lost, no 5xx after recovery, service back within 5 s', async () => {
     const r = await clusterCampaign(plan, logDir, quiet);
-    expect(r.faults.filter((f) => f.kind === 'kill').length).toBe(plan.kills);
+    expect(r.faults.filter((f) => f.kind === 'kill').length).toBeGreaterThanOrEqual(1);
+    expect(r.faults.map((f) => f.kind)).toEqual(expect.arrayContaining(['postgres-restart', 'redis-restart']));
     expect(r.writes.byKind.registrations.checked).toBeGreaterThan(0);
     expect(r.writes.byKind.approvals.checked).toBeGreaterThan(0);
     expect(r.writes.byKind.grants.checked).toBeGreaterThan(0);
@@ -30,16 +34,16 @@ describe('chaos (short campaign)', () => {
     // Clients whose flow failed got through on a retry.
     expect(r.flows.ok).toBeGreaterThan(r.flows.failed);
     expect(r.flows.failedOutsideFaults).toBe(0);
-  }, 420_000);
+  }, 900_000);
 
   test('embedded SQLite: kill -9 during writes — integrity_check ok every time, every acknowledged write present', async () => {
     const r = await sqliteCampaign(plan, logDir, quiet);
-    expect(r.faults.length).toBe(plan.sqliteKills);
+    expect(r.faults.length).toBeGreaterThanOrEqual(1);
     expect(r.integrityChecks!.results).toEqual(['ok']);
-    expect(r.integrityChecks!.runs).toBe(plan.sqliteKills + 1);
+    expect(r.integrityChecks!.runs).toBe(r.faults.length + 1);
     expect(r.writes.checked).toBeGreaterThan(0);
     expect(r.writes.examples).toEqual([]);
     expect(r.writes.lost).toBe(0);
     expect(r.responses5xx).toBe(0);
-  }, 300_000);
+  }, 600_000);
 });
