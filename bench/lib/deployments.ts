@@ -18,7 +18,7 @@ import { registerBenchWallet, type BenchWallet } from './wallet.ts';
  * PostgreSQL schema dropped afterwards.
  */
 export const PUBLIC_ORIGIN = 'https://login.yat.bench';
-const REDIRECT_URI = 'https://service.bench.test/callback';
+export const REDIRECT_URI = 'https://service.bench.test/callback';
 const SCOPE = 'openid offline_access profile email';
 
 export type Deployment = {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
 
@@ -13,6 +14,8 @@ import { Pool } from 'undici';
 export const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'packages/cli/src/main.ts');
 const nodeArgs = ['--disable-warning=ExperimentalWarning'];
+/** Node's on-disk compile cache for the processes the campaigns restart again and again (faster start). */
+export const compileCache = path.join(os.tmpdir(), 'yat-node-compile-cache');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

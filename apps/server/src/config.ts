@@ -6,7 +6,7 @@ import { z } from 'zod';
  * Every variable has a default that is safe for a developer's machine; production
  * refuses to start with the development-only ones (see `assertProductionSafe`).
  */
-const envSchema = z.object({
+export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
