@@ -101,7 +101,10 @@ export function createTraffic(opts: { publicOrigin: string; origin: string; rp: 
     const page = await browse(target, 0, jar, interaction);
     if (page.status !== 200) throw new FlowError(`login_page: HTTP ${page.status}`);
     const { token, view } = await walletDescribe(target, 0, walletLinkIn(page.body));
-    await walletApprove(target, 0, w, token, view);
+    // The resident reads the two-digit code off the sign-in page and picks it in the wallet.
+    const code = page.body.match(/data-verification-code>(\d{2})</)?.[1];
+    if (!code) throw new FlowError('no data-verification-code on the sign-in page');
+    await walletApprove(target, 0, w, token, view, code);
     acked.approvals.push({ token, residentId: w.residentId, clientId: rp.clientId, shared: view.fields.map((f) => f.name) });
     const status = await browse(target, 0, jar, `${interaction}/status`, { headers: { accept: 'application/json' } });
     if (!status.body.includes('"approved"')) throw new FlowError(`status: HTTP ${status.status} ${status.body.slice(0, 100)}`);
