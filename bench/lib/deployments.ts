@@ -97,6 +97,8 @@ export async function yatEnv(s: YatSetup): Promise<YatEnv> {
     ...(database ? { DATABASE_URL: dbUrl.href, PG_POOL_SIZE: '20' } : {}),
     ...(database && s.redisUrl ? { REDIS_URL: s.redisUrl } : {}),
   };
+  // Production instances never make their own keys: one file, made once, shared by all.
+  await yat(['keys', 'init'], env);
   return { env, dir, database };
 }
 

@@ -4,6 +4,8 @@ import type Provider from 'oidc-provider';
 import { createAudit, type Audit } from './audit/audit.ts';
 import { isDevelopment } from './config.ts';
 import type { Context } from './context.ts';
+import { registerHealthRoutes } from './http/health.ts';
+import { countAuditedSteps, registerMetrics } from './http/metrics.ts';
 import { registerHomeRoutes } from './http/home.ts';
 import { registerWalletApp } from './http/wallet-app.ts';
 import { createHttpServer } from './http/server.ts';
@@ -63,10 +65,12 @@ export async function createApp(ctx: Context): Promise<App> {
   const { config, keys, storage, log } = ctx;
   const db = storage.db;
   const secure = config.issuer.startsWith('https://');
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
-  redis?.on('error', (err) => log.error({ err: err.message }, 'redis error'));
+  // ioredis reconnects by itself after a lost connection; meanwhile commands wait briefly, then fail as a 503.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, connectionName: `yat/${process.pid}` }) : undefined;
+  redis?.on('error', (err) => log.warn({ err: err.message }, 'Redis connection error; reconnecting'));
 
   const audit = createAudit({ db, log });
+  countAuditedSteps(audit, ctx.metrics);
   const registry = createEmbeddedRegistry({ db, crypto: ctx.crypto });
   const residents = createResidentStore({ db, crypto: ctx.crypto });
   const devices = createDeviceStore(db);
@@ -77,16 +81,19 @@ export async function createApp(ctx: Context): Promise<App> {
   const registration = createRegistration({ db, crypto: ctx.crypto, registry, sms, lockout, audit, rp });
   const grants = createGrantStore(db);
   const walletSessions = createWalletSessions({ db, devices, residents, rp });
-  const loginRequests = createLoginRequests({ db, clients, devices, residents, grants, audit, rp, issuer: config.issuer, tokenKey: keys.lookupKey });
+  const loginRequests = createLoginRequests({ db, clients, devices, residents, grants, audit, rp, issuer: config.issuer, tokenKey: keys.lookupKey, onStep: ctx.metrics.funnel });
   const provider = createProvider({ config, keys, db, redis, residents, clients, log });
 
   const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList });
-  await mountProvider(server, provider, { secure });
+  const metricsEndpoint = registerMetrics(server, { metrics: ctx.metrics, token: config.metricsToken, port: config.metricsPort, host: config.host, open: isDevelopment(config), log });
+  ctx.metrics.watchRedis(redis);
+  await mountProvider(server, provider, { secure, log });
   const revocation = createRevocation({ db, provider, grants, audit, log });
   trackProviderSessions(provider, grants, log);
   registerInteractionRoutes(server, { provider, loginRequests, clients, residents, grants, secure, csrfKey: keys.cookieKeys[0]! });
   registerWalletRoutes(server, { registration, loginRequests, sessions: walletSessions, secure });
-  registerResidentRoutes(server, { sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin(db), secure });
+  registerResidentRoutes(server, { db, sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin({ db, audit }), secure });
+  registerHealthRoutes(server, { db, redis });
   registerHomeRoutes(server, { db, development: isDevelopment(config) });
   await registerWalletApp(server);
   registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config) });
@@ -99,7 +106,9 @@ export async function createApp(ctx: Context): Promise<App> {
   const counter = createCounterCapability(server, { ctx, audit, residents, devices, staff, counters, consoles, sessions: walletSessions, rp, sms, secure });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
+  const swept = ctx.metrics.job('sweeper', 60_000);
   const sweeper = setInterval(() => {
+    swept();
     sweepExpired(db).catch((err: unknown) => log.warn({ err }, 'sweeping expired artefacts failed'));
     walletSessions.sweep().catch((err: unknown) => log.warn({ err }, 'sweeping expired wallet sessions failed'));
   }, 60_000);
@@ -123,11 +132,14 @@ export async function createApp(ctx: Context): Promise<App> {
     counters,
     consoles,
     counter,
+    /** Stops taking requests, lets those in flight finish (long-polls answer at once), then lets go of Redis. */
     async close() {
       clearInterval(sweeper);
       portal.close();
       consoles.close();
+      loginRequests.shutdown();
       await server.close();
+      await metricsEndpoint.close();
       redis?.disconnect();
     },
   };

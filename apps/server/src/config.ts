@@ -28,6 +28,8 @@ const envSchema = z.object({
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   RATE_LIMIT_ALLOWLIST: z.string().default(''),
   DEMO_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type Config = {
@@ -50,6 +52,10 @@ export type Config = {
   rateLimitAllowList: string[];
   /** Port of the demo library-card service that `yat serve` runs in development. */
   demoPort: number;
+  /** `/metrics` on the main port needs this bearer token (open in development without one). */
+  metricsToken: string | undefined;
+  /** Serve `/metrics` on this port only (a private listener), instead of the main port. */
+  metricsPort: number | undefined;
 };
 
 export class ConfigError extends Error {
@@ -83,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgPoolSize: e.PG_POOL_SIZE,
     rateLimitAllowList: e.RATE_LIMIT_ALLOWLIST.split(',').map((a) => a.trim()).filter(Boolean),
     demoPort: e.DEMO_PORT,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
   };
   assertProductionSafe(config);
   return config;

@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from './config.ts';
 import { createFieldCrypto, type FieldCrypto } from './crypto/field-crypto.ts';
 import { loadOrCreateKeys, type KeyMaterial } from './crypto/keystore.ts';
+import { createMetrics, type Metrics } from './http/metrics.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { migrate, openStorage, type Storage, type StorageOptions } from './storage/db.ts';
 
@@ -15,6 +16,7 @@ export type Context = {
   crypto: FieldCrypto;
   storage: Storage;
   log: Logger;
+  metrics: Metrics;
   close(): Promise<void>;
 };
 
@@ -28,9 +30,10 @@ export type ContextOptions = {
 export async function openContext(opts: ContextOptions = {}): Promise<Context> {
   const config = opts.config ?? loadConfig(opts.env);
   const log = opts.logger ?? createLogger(config);
-  const { keys, created } = await loadOrCreateKeys(config.keysFile);
+  const { keys, created } = await loadOrCreateKeys(config.keysFile, { create: config.env !== 'production' });
   if (created) log.info({ file: config.keysFile }, 'generated new key material');
-  const storage = await openStorage({ ...config, ...opts.storage });
+  const metrics = createMetrics();
+  const storage = await openStorage({ ...config, log, metrics, ...opts.storage });
   const { applied } = await migrate(storage);
   if (applied.length) log.info({ applied }, 'database migrated');
   return {
@@ -39,6 +42,7 @@ export async function openContext(opts: ContextOptions = {}): Promise<Context> {
     crypto: createFieldCrypto(keys),
     storage,
     log,
+    metrics,
     close: () => storage.close(),
   };
 }

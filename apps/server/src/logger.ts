@@ -1,14 +1,22 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.ts';
 
 export type { Logger };
 
-/** `destination` 2 (stderr) for command-line tools, whose stdout carries JSON results. */
-export function createLogger(config: Pick<Config, 'logLevel' | 'env'>, destination: 1 | 2 = 1): Logger {
+/** The request being served, so every log line written while serving it names its id. */
+export const requestScope = new AsyncLocalStorage<{ reqId: string }>();
+
+/** `destination` 2 (stderr) for command-line tools, whose stdout carries JSON results; a stream for tests that read the log. */
+export function createLogger(config: Pick<Config, 'logLevel' | 'env'>, destination: 1 | 2 | NodeJS.WritableStream = 1): Logger {
   return pino(
     {
     level: config.logLevel,
     base: { service: 'yat' },
+    mixin: () => {
+      const scope = requestScope.getStore();
+      return scope ? { reqId: scope.reqId } : {};
+    },
     // Personal data never reaches the log: identity numbers, codes and tokens are redacted
     // wherever they appear in logged objects.
     redact: {
@@ -16,6 +24,6 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'env'>, destinati
       censor: '[redacted]',
     },
     },
-    pino.destination(destination),
+    typeof destination === 'number' ? pino.destination(destination) : destination,
   );
 }

@@ -18,6 +18,8 @@ export const isOffline = (err: unknown): boolean => err instanceof ApiError && e
 export const isNoSession = (err: unknown): boolean => err instanceof ApiError && (err.code === 'no_session' || err.status === 401);
 
 export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  // Writes go as JSON, an empty object when there is nothing to send: the platform refuses other bodies.
+  if (body === undefined && (method === 'POST' || method === 'PATCH')) body = {};
   let res: Response;
   try {
     res = await fetch(path, {

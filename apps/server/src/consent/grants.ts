@@ -1,4 +1,5 @@
 import type { Db } from '../storage/db.ts';
+import { inTransaction } from '../storage/transaction.ts';
 
 /**
  * e-ME grants: per resident × service, exactly which fields the resident released and when.
@@ -58,9 +59,15 @@ export function createGrantStore(db: Db) {
       await db.updateTable('consent_grant_links').set({ sid }).where('grant_id', '=', grantId).execute();
     },
 
+    /** The provider grants (and the session ids the service knows) behind a resident's grant to a service. */
+    async links(residentId: string, clientId: string): Promise<Array<{ grantId: string; sid: string | null }>> {
+      const rows = await db.selectFrom('consent_grant_links').select(['grant_id', 'sid']).where('resident_id', '=', residentId).where('client_id', '=', clientId).execute();
+      return rows.map((l) => ({ grantId: l.grant_id, sid: l.sid }));
+    },
+
     /** Deletes the grant and returns the provider grants (and session ids) that were behind it. */
     async remove(residentId: string, clientId: string): Promise<{ removed: boolean; links: Array<{ grantId: string; sid: string | null }> }> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const links = await trx.selectFrom('consent_grant_links').select(['grant_id', 'sid']).where('resident_id', '=', residentId).where('client_id', '=', clientId).execute();
         await trx.deleteFrom('consent_grant_links').where('resident_id', '=', residentId).where('client_id', '=', clientId).execute();
         const res = await trx.deleteFrom('consent_grants').where('resident_id', '=', residentId).where('client_id', '=', clientId).executeTakeFirst();

@@ -3,7 +3,8 @@ import type { Audit } from '../audit/audit.ts';
 import { notFound } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/db.ts';
-import type { GrantStore } from './grants.ts';
+import { inTransaction } from '../storage/transaction.ts';
+import { createGrantStore, type GrantStore } from './grants.ts';
 
 /**
  * A resident revokes a service: the e-ME grant goes, every provider grant behind it goes
@@ -42,12 +43,25 @@ export function createRevocation(deps: { db: Db; provider: Provider; grants: Gra
   }
 
   return {
+    /**
+     * The tokens go first (ending them again is harmless), then the grant and its audit event
+     * in one transaction, then the service is told. A crash at any point leaves a state the
+     * resident can see and revoke again; never a removed grant whose tokens still work.
+     */
     async revoke(residentId: string, clientId: string): Promise<void> {
-      const { removed, links } = await grants.remove(residentId, clientId);
+      const before = await grants.links(residentId, clientId);
+      if (!before.length && !(await grants.find(residentId, clientId))) throw notFound('unknown_service', 'This service holds no data from you.');
+      for (const l of before) await endProviderGrant(l.grantId);
+      const { removed, links } = await inTransaction(db, async (trx) => {
+        const r = await createGrantStore(trx).remove(residentId, clientId);
+        await audit.record(trx, { type: 'grant.revoked', outcome: 'success', residentId, clientId, detail: { providerGrants: r.links.length } });
+        return r;
+      });
       if (!removed && !links.length) throw notFound('unknown_service', 'This service holds no data from you.');
-      for (const l of links) await endProviderGrant(l.grantId);
+      // A login that completed meanwhile linked a grant after the first read: it goes too.
+      for (const l of links) if (!before.some((b) => b.grantId === l.grantId)) await endProviderGrant(l.grantId);
       const told = await tellService(residentId, clientId, links.map((l) => l.sid));
-      await audit.record(db, { type: 'grant.revoked', outcome: 'success', residentId, clientId, detail: { providerGrants: links.length, backchannelLogout: told } });
+      log.info({ residentId, clientId, backchannelLogout: told }, 'service told of the revocation');
     },
   };
 }

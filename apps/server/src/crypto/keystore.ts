@@ -29,9 +29,29 @@ export async function newSigningKey(): Promise<JWK> {
   return { ...jwk, kid: `es256-${new Date().toISOString().slice(0, 10)}-${random(6)}`, alg: 'ES256', use: 'sig' };
 }
 
-export async function loadOrCreateKeys(file: string): Promise<{ keys: KeyMaterial; created: boolean }> {
+export class MissingKeysError extends Error {
+  override name = 'MissingKeysError';
+}
+
+/**
+ * Reads the key file, or creates it when `create` allows (development and tests). Production
+ * never generates keys: every instance must load the same file (a mounted secret), made once
+ * with `yat keys init`; an instance that made its own would sign tokens no other one accepts.
+ */
+export async function loadOrCreateKeys(file: string, opts: { create?: boolean } = {}): Promise<{ keys: KeyMaterial; created: boolean }> {
   if (fs.existsSync(file)) return { keys: parseKeys(fs.readFileSync(file, 'utf8'), file), created: false };
-  const keys: KeyMaterial = {
+  if (opts.create === false) {
+    throw new MissingKeysError(`No key file at ${file}. Create it once with "yat keys init" (KEYS_FILE=${file}) and give every instance the same file.`);
+  }
+  const keys = await newKeyMaterial();
+  // Two processes starting at once on one DATA_DIR must end up with one set of keys: the
+  // file is created only if absent (a hard link fails when it exists), and the loser reads the winner's.
+  if (!createKeysFile(file, keys)) return { keys: parseKeys(fs.readFileSync(file, 'utf8'), file), created: false };
+  return { keys, created: true };
+}
+
+export async function newKeyMaterial(): Promise<KeyMaterial> {
+  return {
     version: 1,
     signing: [await newSigningKey()],
     cookieKeys: [random()],
@@ -40,8 +60,22 @@ export async function loadOrCreateKeys(file: string): Promise<{ keys: KeyMateria
     dataKeys: { k1: random() },
     currentDataKey: 'k1',
   };
-  writeKeys(file, keys);
-  return { keys, created: true };
+}
+
+/** Writes `keys` to `file` unless it exists; false when another process made it first. */
+export function createKeysFile(file: string, keys: KeyMaterial): boolean {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${random(6)}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  try {
+    fs.linkSync(tmp, file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
 }
 
 export function writeKeys(file: string, keys: KeyMaterial): void {

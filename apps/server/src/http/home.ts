@@ -6,12 +6,10 @@ import { page } from './layout.ts';
 import { pageContextOf, sendPage } from './page-context.ts';
 
 /**
- * The health check and, in development only, the SMS outbox. The front page is the portal's
+ * In development only, the SMS outbox. The front page is the portal's
  * (portal/catalogue), the wallet app is served by wallet-app.ts.
  */
 export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; development: boolean }): void {
-  app.get('/healthz', async () => ({ status: 'ok' }));
-
   if (!deps.development) return;
   app.get<{ Querystring: { to?: string } }>('/dev/outbox.json', async (req) => ({ messages: await readOutbox(deps.db, req.query.to) }));
   app.get('/dev/outbox', async (req, reply) => {

@@ -6,8 +6,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import path from 'node:path';
-import type { Logger } from '../logger.ts';
-import { AppError } from '../errors.ts';
+import crypto from 'node:crypto';
+import { requestScope, type Logger } from '../logger.ts';
+import { AppError, isUnavailable } from '../errors.ts';
 import { isLang } from '../i18n/index.ts';
 import { pageContextOf, sendErrorPage, wantsHtml } from './page-context.ts';
 
@@ -37,6 +38,13 @@ export const pageCsp = {
   baseUri: ["'none'"],
 };
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered (method and URL pattern): for the OpenAPI check, the fuzz and bad-URL sweeps. */
+    routeTable: Array<{ method: string; url: string }>;
+  }
+}
+
 export async function createHttpServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: opts.log as FastifyBaseLogger,
@@ -45,8 +53,25 @@ export async function createHttpServer(opts: ServerOptions): Promise<FastifyInst
     // Request lines would log URLs that carry one-time secrets; our own events are logged instead.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 200 },
+    // A load balancer's id is kept (so one request is one id across the hops); otherwise a new one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._:-]{8,128}$/.test(given) ? given : crypto.randomUUID();
+    },
     // Errors Fastify raises before routing (a URL that does not decode) get our shape too.
     frameworkErrors: (err, req, reply) => sendError(err, req, reply, opts.log),
+  });
+
+  const routeTable: Array<{ method: string; url: string }> = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routeTable.push({ method, url: r.url });
+  });
+
+  // Every response names its request id, and every log line written while serving it does too.
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    requestScope.run({ reqId: req.id }, done);
   });
 
   await app.register(fastifyCookie, { secret: opts.cookieSecret });
@@ -55,11 +80,16 @@ export async function createHttpServer(opts: ServerOptions): Promise<FastifyInst
     strictTransportSecurity: opts.secure ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
+    // The same answer as CSP's frame-ancestors 'none', for browsers that only read the old header.
+    xFrameOptions: { action: 'deny' },
   });
   await app.register(fastifyRateLimit, {
     global: false,
     ...(opts.redis ? { redis: opts.redis, nameSpace: 'yat:rl:' } : {}),
     allowList: opts.rateLimitAllowList,
+    // While Redis is out of reach requests are let through rather than refused: a limit is a
+    // defence, not the service, and ioredis reconnects by itself.
+    skipOnError: true,
     errorResponseBuilder: (_req, ctx) => new AppError('rate_limited', 429, `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`),
   });
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
@@ -73,27 +103,75 @@ export async function createHttpServer(opts: ServerOptions): Promise<FastifyInst
     }
   });
 
+  app.addHook('onRequest', refuseControlCharacters);
+  app.addHook('onRequest', requireJsonBodies);
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => sendError(err, req, reply, opts.log));
   app.setNotFoundHandler((req, reply) => sendError(new AppError('not_found', 404, pageContextOf(req).t('error.notFound')), req, reply, opts.log));
   return app;
 }
 
-function sendError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply, log: Logger) {
-  let status: number;
-  let code: string;
-  let message: string;
-  let details: unknown;
-  if (err instanceof AppError) {
-    ({ status, code, message, details } = err);
-  } else if ((err as FastifyError).validation) {
-    [status, code, message] = [400, 'invalid_request', err.message];
-  } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    // Fastify's own client errors (malformed JSON, unsupported media type, body too large).
-    [status, code, message] = [err.statusCode, (err.code ?? 'bad_request').toLowerCase(), err.message];
-  } else {
-    log.error({ err, url: req.url, method: req.method }, 'unhandled error');
-    [status, code, message] = [500, 'server_error', 'Something went wrong on our side. Please try again later.'];
+/**
+ * No address of ours contains a control character (an encoded NUL, a line break): such a
+ * path is refused before any route reads it, so it never reaches a lookup, a log or a redirect.
+ */
+async function refuseControlCharacters(req: FastifyRequest): Promise<void> {
+  const path = req.url.split('?')[0]!;
+  if (/%(?:[01][0-9a-f]|7f)/i.test(path)) throw new AppError('invalid_url', 400, 'This address contains characters that are not allowed. Check the link and try again.');
+}
+
+/**
+ * A write to a JSON API must say it is JSON: a form or text/plain body is refused before it is
+ * parsed (415), and so is a body-less POST without the header. Browsers cannot send
+ * `application/json` cross-site without a CORS preflight, so this also shuts the
+ * cookie-authenticated APIs to cross-site form posts. A route that takes another body
+ * (an upload) lists its types in `config.bodyTypes`.
+ */
+async function requireJsonBodies(req: FastifyRequest): Promise<void> {
+  if (req.method !== 'POST' && req.method !== 'PUT' && req.method !== 'PATCH') return;
+  if (!req.url.startsWith('/api/')) return;
+  const allowed = (req.routeOptions.config as { bodyTypes?: string[] } | undefined)?.bodyTypes ?? ['application/json'];
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!allowed.includes(type)) {
+    throw new AppError('unsupported_media_type', 415, `Send this request with Content-Type: ${allowed.join(' or ')}${allowed.includes('application/json') ? ' (an empty JSON object, {}, when there is nothing to send)' : ''}.`);
   }
-  if (wantsHtml(req)) return sendErrorPage(req, reply, status, message, code);
-  return reply.code(status).header('cache-control', 'no-store').send({ error: code, message, ...(details ? { details } : {}) });
+}
+
+/** Status, code and a message safe to show, for any error: nothing internal reaches a client. */
+function classify(err: FastifyError | AppError, req: FastifyRequest, log: Logger): { status: number; code: string; message: string; details?: unknown } {
+  if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, details: err.details };
+  if ((err as FastifyError).validation) return { status: 400, code: 'invalid_request', message: err.message };
+  // Fastify's own client errors (a URL that does not decode, malformed JSON, unsupported media type, body too large).
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return { status: err.statusCode, code: (err.code ?? 'bad_request').toLowerCase(), message: err.message };
+  if (isUnavailable(err)) {
+    log.warn({ err: { message: err.message, code: err.code }, url: req.url, method: req.method }, 'a backing service is unavailable');
+    return { status: 503, code: 'service_unavailable', message: 'The service is briefly unavailable. Please try again in a few seconds.' };
+  }
+  log.error({ err, url: req.url, method: req.method }, 'unhandled error');
+  return { status: 500, code: 'server_error', message: 'Something went wrong on our side. Please try again later.' };
+}
+
+/**
+ * The one error path for every request, the framework's own included. It must not throw: a
+ * throw here would escape Fastify and end the process, so a failure to render the page
+ * falls back to plain text.
+ */
+function sendError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply, log: Logger) {
+  let status = 500;
+  let message = 'Something went wrong on our side. Please try again later.';
+  try {
+    const c = classify(err, req, log);
+    ({ status, message } = c);
+    if (status === 503) reply.header('retry-after', '5');
+    if (wantsHtml(req)) return sendErrorPage(req, reply, status, message, c.code);
+    return reply.code(status).header('cache-control', 'no-store').send({ error: c.code, message, ...(c.details ? { details: c.details } : {}) });
+  } catch (renderErr) {
+    log.error({ err: renderErr, original: (err as Error)?.message, url: req.url }, 'rendering an error response failed');
+    try {
+      if (!reply.sent) return reply.code(status).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(message);
+    } catch {
+      if (!reply.raw.headersSent) reply.raw.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+      reply.raw.end(message);
+    }
+    return reply;
+  }
 }

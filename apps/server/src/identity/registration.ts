@@ -4,6 +4,7 @@ import type { Audit } from '../audit/audit.ts';
 import type { FieldCrypto } from '../crypto/field-crypto.ts';
 import { badRequest, conflict, gone, notFound, tooMany } from '../errors.ts';
 import type { Db } from '../storage/db.ts';
+import { inTransaction } from '../storage/transaction.ts';
 import { createDeviceStore } from '../wallet-api/devices.ts';
 import { creationOptions, verifyCreation, type WebAuthnRp } from '../wallet-api/webauthn.ts';
 import { normalizeIdNumber } from './id-number.ts';
@@ -62,19 +63,23 @@ export function createRegistration(deps: RegistrationDeps) {
       await assertNotLocked(lockKey);
       const record = await registry.find(idNumber);
       if (!record || record.dob !== input.dob) {
-        await lockout.fail(lockKey);
-        await audit.record(db, { type: 'registration.failed', outcome: 'failure', detail: { reason: 'details_mismatch' } });
+        await inTransaction(db, async (trx) => {
+          await lockout.fail(lockKey, Date.now(), trx);
+          await audit.record(trx, { type: 'registration.failed', outcome: 'failure', detail: { reason: 'details_mismatch' } });
+        });
         throw mismatch();
       }
       const id = crypto.randomUUID();
       const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
       const now = Date.now();
-      await db
-        .insertInto('registrations')
-        .values({ id, id_hash: idHash, otp_hash: otpHash(id, code), attempts: 0, status: 'code_sent', challenge: fc.encryptJson(record, id), expires_at: now + CODE_TTL_MS, created_at: now })
-        .execute();
+      await inTransaction(db, async (trx) => {
+        await trx
+          .insertInto('registrations')
+          .values({ id, id_hash: idHash, otp_hash: otpHash(id, code), attempts: 0, status: 'code_sent', challenge: fc.encryptJson(record, id), expires_at: now + CODE_TTL_MS, created_at: now })
+          .execute();
+        await audit.record(trx, { type: 'registration.started', outcome: 'success' });
+      });
       await sms.send(record.phone, `Yat: your registration code is ${code}. It expires in 10 minutes. Never share it with anyone.`);
-      await audit.record(db, { type: 'registration.started', outcome: 'success' });
       return { registrationId: id, phoneHint: `•••• ${record.phone.slice(-4)}`, expiresAt: now + CODE_TTL_MS };
     },
 
@@ -83,14 +88,27 @@ export function createRegistration(deps: RegistrationDeps) {
       const lockKey = `registration:${row.id_hash}`;
       await assertNotLocked(lockKey);
       if (row.status !== 'code_sent') throw conflict('wrong_step', 'This registration is not waiting for a code.');
+      // An attempt is claimed before the code is compared, in one statement: however many
+      // guesses arrive at once, no more than MAX_CODE_ATTEMPTS are ever compared.
+      const claim = await db
+        .updateTable('registrations')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', id)
+        .where('status', '=', 'code_sent')
+        .where('attempts', '<', MAX_CODE_ATTEMPTS)
+        .returning('attempts')
+        .executeTakeFirst();
+      if (!claim) throw tooMany('too_many_attempts', 'Too many wrong codes. Start the registration again.');
+      const attempts = Number(claim.attempts);
       const given = Buffer.from(otpHash(id, String(code)));
       const expected = Buffer.from(row.otp_hash);
       if (!/^\d{6}$/.test(String(code)) || !crypto.timingSafeEqual(given, expected)) {
-        const attempts = row.attempts + 1;
         const failed = attempts >= MAX_CODE_ATTEMPTS;
-        await db.updateTable('registrations').set({ attempts, status: failed ? 'failed' : 'code_sent' }).where('id', '=', id).execute();
-        await lockout.fail(lockKey);
-        await audit.record(db, { type: 'registration.failed', outcome: 'failure', detail: { reason: 'invalid_code', attempts } });
+        await inTransaction(db, async (trx) => {
+          if (failed) await trx.updateTable('registrations').set({ status: 'failed' }).where('id', '=', id).where('status', '=', 'code_sent').execute();
+          await lockout.fail(lockKey, Date.now(), trx);
+          await audit.record(trx, { type: 'registration.failed', outcome: 'failure', detail: { reason: 'invalid_code', attempts } });
+        });
         if (failed) throw tooMany('too_many_attempts', 'Too many wrong codes. Start the registration again.');
         throw badRequest('invalid_code', `The code is not correct. ${MAX_CODE_ATTEMPTS - attempts} attempt${MAX_CODE_ATTEMPTS - attempts === 1 ? '' : 's'} left.`);
       }
@@ -101,14 +119,17 @@ export function createRegistration(deps: RegistrationDeps) {
         displayName: record.nameZh || record.nameEn.family,
       });
       // The verified registry record rides along, encrypted, until the credential is bound.
-      await db
-        .updateTable('registrations')
-        .set({ status: 'verified', challenge: fc.encryptJson({ record, challenge: options.challenge }, id) })
-        .where('id', '=', id)
-        .where('status', '=', 'code_sent')
-        .execute();
-      await lockout.clear(lockKey);
-      await audit.record(db, { type: 'registration.verified', outcome: 'success' });
+      await inTransaction(db, async (trx) => {
+        const res = await trx
+          .updateTable('registrations')
+          .set({ status: 'verified', challenge: fc.encryptJson({ record, challenge: options.challenge }, id) })
+          .where('id', '=', id)
+          .where('status', '=', 'code_sent')
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw conflict('wrong_step', 'This registration is not waiting for a code.');
+        await lockout.clear(lockKey, trx);
+        await audit.record(trx, { type: 'registration.verified', outcome: 'success' });
+      });
       return { options };
     },
 
@@ -117,16 +138,16 @@ export function createRegistration(deps: RegistrationDeps) {
       if (row.status !== 'verified') throw conflict('wrong_step', 'Verify the one-time code first.');
       const { record, challenge } = fc.decryptJson<{ record: RegistryRecord; challenge: string }>(row.challenge!, id);
       const credential = await verifyCreation(rp, input.credential, challenge);
-      // One transaction: a crash leaves either no resident and an open registration, or both.
-      const residentId = await db.transaction().execute(async (trx) => {
+      // One transaction: a crash leaves either no resident and an open registration, or the resident, device and audit event.
+      const residentId = await inTransaction(db, async (trx) => {
         const claimed = await trx.updateTable('registrations').set({ status: 'completed' }).where('id', '=', id).where('status', '=', 'verified').executeTakeFirst();
         if (Number(claimed.numUpdatedRows) !== 1) throw conflict('wrong_step', 'This registration is already complete.');
         const rid = await createResidentStore({ db: trx, crypto: fc }).upsertFromRegistry(row.id_hash, record);
         if (await createDeviceStore(trx).find(credential.id)) throw conflict('device_exists', 'This device credential is already registered.');
         await createDeviceStore(trx).add(rid, credential, input.deviceName);
+        await audit.record(trx, { type: 'registration.completed', outcome: 'success', residentId: rid, detail: { device: input.deviceName } });
         return rid;
       });
-      await audit.record(db, { type: 'registration.completed', outcome: 'success', residentId, detail: { device: input.deviceName } });
       return { residentId, credentialId: credential.id };
     },
   };

@@ -60,16 +60,17 @@ export function createResidentStore(deps: { db: Db; crypto: FieldCrypto }) {
     },
 
     /** The resident-maintained e-ME fields (encrypted under a context of their own). */
-    async residentProfile(id: string): Promise<ResidentProfile> {
-      const row = await db.selectFrom('residents').select('resident_profile_enc').where('id', '=', id).executeTakeFirst();
+    async residentProfile(id: string, exec: Db = db): Promise<ResidentProfile> {
+      const row = await exec.selectFrom('residents').select('resident_profile_enc').where('id', '=', id).executeTakeFirst();
       const stored = row?.resident_profile_enc ? fc.decryptJson<Partial<ResidentProfile>>(row.resident_profile_enc, `${id}\nresident-profile`) : {};
       return { ...emptyResidentProfile(), ...stored };
     },
 
-    async updateResidentProfile(id: string, patch: ResidentProfilePatch): Promise<ResidentProfile> {
-      const next = { ...(await this.residentProfile(id)), ...patch } as ResidentProfile;
+    /** `exec`: the caller's transaction, when the edit is written with its audit event. */
+    async updateResidentProfile(id: string, patch: ResidentProfilePatch, exec: Db = db): Promise<ResidentProfile> {
+      const next = { ...(await this.residentProfile(id, exec)), ...patch } as ResidentProfile;
       const resident_profile_enc = fc.encryptJson(next, `${id}\nresident-profile`);
-      await db.updateTable('residents').set({ resident_profile_enc }).where('id', '=', id).execute();
+      await exec.updateTable('residents').set({ resident_profile_enc }).where('id', '=', id).execute();
       return next;
     },
 

@@ -39,13 +39,18 @@ export function registerInteractionRoutes(app: FastifyInstance, deps: Interactio
     }
   }
 
+  // The binding cookie is `<uid>.<secret>.<mac>`, issued by this server for this one interaction.
+  // A cookie the server did not issue (planted from a sibling subdomain) or issued for another
+  // interaction is never taken: its secret would let an attacker know the binding in advance.
+  const bindingMac = (uid: string, secret: string) => crypto.createHmac('sha256', deps.csrfKey).update(`login-binding\n${uid}\n${secret}`).digest('base64url');
+
   function bindingSecret(req: FastifyRequest, reply: FastifyReply, uid: string, create: boolean): string | undefined {
-    const existing = req.cookies[BINDING_COOKIE];
-    if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+    const [cookieUid, secret, mac] = String(req.cookies[BINDING_COOKIE] ?? '').split('.');
+    if (cookieUid === uid && secret && mac && /^[A-Za-z0-9_-]{43}$/.test(secret) && safeEqual(mac, bindingMac(uid, secret))) return secret;
     if (!create) return undefined;
-    const secret = crypto.randomBytes(32).toString('base64url');
-    reply.setCookie(BINDING_COOKIE, secret, { path: `/interaction/${uid}`, httpOnly: true, sameSite: 'lax', secure: deps.secure, maxAge: 3600 });
-    return secret;
+    const fresh = crypto.randomBytes(32).toString('base64url');
+    reply.setCookie(BINDING_COOKIE, `${uid}.${fresh}.${bindingMac(uid, fresh)}`, { path: `/interaction/${uid}`, httpOnly: true, sameSite: 'lax', secure: deps.secure, maxAge: 3600 });
+    return fresh;
   }
 
   const sessionGone = (req: FastifyRequest, reply: FastifyReply) => sendErrorPage(req, reply, 400, pageContextOf(req).t('error.sessionGone'), 'session_not_found');
@@ -109,7 +114,7 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
     let status = await loginRequests.status(uid, secret);
     // Long-poll: woken at once by an approval in this process; re-reads the database every
     // two seconds so an approval that reached another instance is seen too.
-    while (status === 'pending' && Date.now() < deadline) {
+    while (status === 'pending' && Date.now() < deadline && !loginRequests.closing) {
       await loginRequests.waitForChange(uid, Math.min(2000, deadline - Date.now()));
       if (req.raw.destroyed) return reply;
       status = await loginRequests.status(uid, secret);
@@ -122,7 +127,7 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
     const d = await details(req, reply);
     const secret = bindingSecret(req, reply, req.params.uid, false);
     if (!d || !secret) return sessionGone(req, reply);
-    const approved = await loginRequests.consume(d.uid, secret);
+    const approved = await loginRequests.approvedFor(d.uid, secret);
     if (!approved) {
       const status = await loginRequests.status(d.uid, secret);
       if (status === 'declined') return finish(req, reply, { error: 'access_denied', error_description: 'The resident declined the request in the wallet' });
@@ -137,7 +142,11 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
     const allowedClaims = approved.requestedClaims.filter((c) => !approved.declinedClaims.includes(c));
     if (allowedClaims.length) grant.addOIDCClaims(allowedClaims);
     const grantId = await grant.save();
-    await deps.grants.linkProviderGrant(grantId, resident.id, approved.clientId);
+    // The request is used and the grant linked in one step; a second tab or a replay loses the race and its grant goes.
+    if (!(await loginRequests.consume(approved.id, grantId, approved))) {
+      await grant.destroy();
+      return reply.redirect(`/interaction/${d.uid}`, 303);
+    }
     return finish(req, reply, { login: { accountId: resident.id, acr: acrFor(resident.assurance), amr: ['hwk', 'user'], remember: false }, consent: { grantId } });
   });
 
@@ -145,9 +154,7 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
     const d = await details(req, reply);
     const secret = bindingSecret(req, reply, req.params.uid, false);
     if (!d || !secret) return sessionGone(req, reply);
-    const given = Buffer.from(String(req.body?.csrf ?? ''));
-    const expected = Buffer.from(csrfToken(secret));
-    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+    if (!safeEqual(String(req.body?.csrf ?? ''), csrfToken(secret))) {
       return sendErrorPage(req, reply, 403, pageContextOf(req).t('error.generic'), 'csrf_failed');
     }
     return finish(req, reply, { error: 'access_denied', error_description: 'The resident cancelled the sign-in' });
@@ -159,6 +166,12 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
     await provider.interactionFinished(req.raw, reply.raw, result, { mergeWithLastSubmission: false });
     return reply;
   }
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
 function claimNamesOf(claimsParam: unknown): string[] {

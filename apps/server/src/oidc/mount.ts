@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
+import type { Logger } from '../logger.ts';
 
 /**
  * oidc-provider is a Koa application; it is mounted inside Fastify on its own paths. Its
@@ -9,7 +10,7 @@ import type Provider from 'oidc-provider';
 const tokenLimit = { max: 6000, timeWindow: '1 minute' };
 const browserLimit = { max: 600, timeWindow: '1 minute' };
 
-export async function mountProvider(app: FastifyInstance, provider: Provider, opts: { secure: boolean }): Promise<void> {
+export async function mountProvider(app: FastifyInstance, provider: Provider, opts: { secure: boolean; log: Logger }): Promise<void> {
   const callback = provider.callback();
   // The provider's own pages (logout confirmation, form_post) submit to the services'
   // registered URLs, so form-action cannot be 'self' here; everything else stays strict.
@@ -20,7 +21,12 @@ export async function mountProvider(app: FastifyInstance, provider: Provider, op
     reply.hijack();
     for (const [k, v] of Object.entries(reply.getHeaders())) if (v !== undefined) reply.raw.setHeader(k, v as string);
     reply.raw.setHeader('content-security-policy', csp);
-    void callback(req.raw, reply.raw);
+    // Koa answers its own errors; should the callback still reject, the request ends as a 500, not the process.
+    callback(req.raw, reply.raw).catch((err: unknown) => {
+      opts.log.error({ err, url: req.url }, 'the OpenID provider failed a request');
+      if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      reply.raw.end(JSON.stringify({ error: 'server_error', error_description: 'Something went wrong on our side. Please try again later.' }));
+    });
   };
 
   await app.register(async (scope) => {

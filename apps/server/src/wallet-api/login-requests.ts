@@ -3,14 +3,15 @@ import { EventEmitter } from 'node:events';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Audit } from '../audit/audit.ts';
 import { claimsOf, fields as allFields } from '../consent/fields.ts';
-import type { GrantStore } from '../consent/grants.ts';
+import { createGrantStore, type GrantStore } from '../consent/grants.ts';
 import { askedFields, registeredFields, type AskedField } from '../consent/policy.ts';
 import { sha256 } from '../crypto/field-crypto.ts';
 import { AppError, badRequest, conflict, forbidden, gone, notFound } from '../errors.ts';
 import type { ResidentStore } from '../identity/residents.ts';
 import type { ClientStore, ServiceInfo } from '../oidc/clients.ts';
 import type { Db } from '../storage/db.ts';
-import type { DeviceStore } from './devices.ts';
+import { createDeviceStore, type DeviceStore } from './devices.ts';
+import { inTransaction } from '../storage/transaction.ts';
 import { approvalChallenge } from './protocol.ts';
 import { verifyAssertion, type WebAuthnRp } from './webauthn.ts';
 
@@ -19,14 +20,29 @@ import { verifyAssertion, type WebAuthnRp } from './webauthn.ts';
  * the wallet through its URL, approved or declined there, and consumed once by the same
  * browser that showed it. The URL's secret is stored only as a hash.
  */
+export type ApprovedLogin = { id: string; residentId: string; clientId: string; scope: string; sharedClaims: string[]; declinedClaims: string[]; requestedClaims: string[] };
 export type LoginStatus = 'pending' | 'approved' | 'declined' | 'expired' | 'used';
 export const LOGIN_REQUEST_TTL_MS = 5 * 60_000;
 
-export type LoginRequestDeps = { db: Db; clients: ClientStore; devices: DeviceStore; residents: ResidentStore; grants: GrantStore; audit: Audit; rp: WebAuthnRp; issuer: string; tokenKey: string };
+export type LoginRequestDeps = {
+  db: Db;
+  clients: ClientStore;
+  devices: DeviceStore;
+  residents: ResidentStore;
+  grants: GrantStore;
+  audit: Audit;
+  rp: WebAuthnRp;
+  issuer: string;
+  tokenKey: string;
+  /** Told when a request is shown, found expired, or completed (the login funnel's metrics). */
+  onStep?: (step: 'shown' | 'expired' | 'completed') => void;
+};
 
 export function createLoginRequests(deps: LoginRequestDeps) {
   const { db, clients, devices, residents, grants, audit, rp, issuer } = deps;
   const events = new EventEmitter().setMaxListeners(0);
+  const step = deps.onStep ?? (() => undefined);
+  let closing = false;
   const tokenFor = (id: string) => crypto.createHmac('sha256', deps.tokenKey).update(`login-request\n${id}`).digest('base64url');
   const urlFor = (id: string) => `${issuer}/wallet/login#${tokenFor(id)}`;
   const effective = (r: { status: string; expires_at: number }): LoginStatus => (r.status === 'pending' && Number(r.expires_at) <= Date.now() ? 'expired' : (r.status as LoginStatus));
@@ -40,6 +56,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
 
   function assertPending(row: { status: string; expires_at: number }) {
     const s = effective(row);
+    if (s === 'expired') step('expired');
     if (s === 'expired') throw gone('request_expired', 'This sign-in request has expired. Ask for a new code on the service.');
     if (s !== 'pending') throw conflict('request_used', 'This sign-in request has already been answered.');
   }
@@ -87,6 +104,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
           created_at: now,
         })
         .execute();
+      step('shown');
       return { id, url: urlFor(id), status: 'pending' as LoginStatus, expiresAt: now + LOGIN_REQUEST_TTL_MS };
     },
 
@@ -124,16 +142,20 @@ export function createLoginRequests(deps: LoginRequestDeps) {
         throw err;
       }
       const shared = requested.filter((f) => input.share.includes(f.name)).map((f) => f.name);
-      const res = await db
-        .updateTable('login_requests')
-        .set({ status: 'approved', resident_id: resident.id, shared_fields: JSON.stringify(shared) })
-        .where('id', '=', row.id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw conflict('request_used', 'This sign-in request has already been answered.');
-      await devices.touch(device.id, counter);
-      await grants.recordApproval(resident.id, row.client_id, requested.map((f) => f.name), shared);
-      await audit.record(db, { type: 'login.approved', outcome: 'success', residentId: resident.id, clientId: row.client_id, fields: shared });
+      // The approval, the device's signature counter, the e-ME grant and the audit event are one
+      // transaction: a crash leaves either an approved request with all its records, or a pending one.
+      await inTransaction(db, async (trx) => {
+        const res = await trx
+          .updateTable('login_requests')
+          .set({ status: 'approved', resident_id: resident.id, shared_fields: JSON.stringify(shared) })
+          .where('id', '=', row.id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw conflict('request_used', 'This sign-in request has already been answered.');
+        await createDeviceStore(trx).touch(device.id, counter);
+        await createGrantStore(trx).recordApproval(resident.id, row.client_id, requested.map((f) => f.name), shared);
+        await audit.record(trx, { type: 'login.approved', outcome: 'success', residentId: resident.id, clientId: row.client_id, fields: shared });
+      });
       events.emit(row.interaction_uid);
       return { service: (await clients.info(row.client_id))!, shared };
     },
@@ -141,8 +163,11 @@ export function createLoginRequests(deps: LoginRequestDeps) {
     async decline(token: string): Promise<void> {
       const row = await byToken(token);
       assertPending(row);
-      await db.updateTable('login_requests').set({ status: 'declined' }).where('id', '=', row.id).where('status', '=', 'pending').execute();
-      await audit.record(db, { type: 'login.declined', outcome: 'declined', clientId: row.client_id });
+      await inTransaction(db, async (trx) => {
+        const res = await trx.updateTable('login_requests').set({ status: 'declined' }).where('id', '=', row.id).where('status', '=', 'pending').executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw conflict('request_used', 'This sign-in request has already been answered.');
+        await audit.record(trx, { type: 'login.declined', outcome: 'declined', clientId: row.client_id });
+      });
       events.emit(row.interaction_uid);
     },
 
@@ -157,8 +182,8 @@ export function createLoginRequests(deps: LoginRequestDeps) {
       return row ? effective(row) : undefined;
     },
 
-    /** Hands an approved request to the browser that showed it, once. */
-    async consume(interactionUid: string, browserSecret: string) {
+    /** The approved request this browser may finish, if there is one (read only: see `consume`). */
+    async approvedFor(interactionUid: string, browserSecret: string): Promise<ApprovedLogin | undefined> {
       const row = await db
         .selectFrom('login_requests')
         .selectAll()
@@ -167,17 +192,42 @@ export function createLoginRequests(deps: LoginRequestDeps) {
         .where('status', '=', 'approved')
         .executeTakeFirst();
       if (!row) return undefined;
-      const res = await db.updateTable('login_requests').set({ status: 'used' }).where('id', '=', row.id).where('status', '=', 'approved').executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) return undefined;
       const sharedNames = JSON.parse(row.shared_fields ?? '[]') as string[];
       const shared = allFields.filter((f) => sharedNames.includes(f.name));
       // Every field not shared is refused, including ones a broad scope covers but the service did not register.
       const declined = allFields.filter((f) => !sharedNames.includes(f.name));
-      return { residentId: row.resident_id!, clientId: row.client_id, scope: row.scope, sharedClaims: claimsOf(shared), declinedClaims: claimsOf(declined), requestedClaims: JSON.parse(row.claims) as string[] };
+      return { id: row.id, residentId: row.resident_id!, clientId: row.client_id, scope: row.scope, sharedClaims: claimsOf(shared), declinedClaims: claimsOf(declined), requestedClaims: JSON.parse(row.claims) as string[] };
     },
 
-    /** Resolves when this interaction's request changes, or after `ms`. */
+    /**
+     * Hands an approved request to its browser, once: marks it used and links the provider
+     * grant made for it, in one transaction. False when another tab or a replay was first.
+     */
+    async consume(requestId: string, providerGrantId: string, login: { residentId: string; clientId: string }): Promise<boolean> {
+      return inTransaction(db, async (trx) => {
+        const res = await trx.updateTable('login_requests').set({ status: 'used' }).where('id', '=', requestId).where('status', '=', 'approved').executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) return false;
+        await createGrantStore(trx).linkProviderGrant(providerGrantId, login.residentId, login.clientId);
+        return true;
+      }).then((done) => {
+        if (done) step('completed');
+        return done;
+      });
+    },
+
+    /** Answers every waiting long-poll now, and any later one at once: the server is shutting down. */
+    shutdown(): void {
+      closing = true;
+      for (const name of events.eventNames()) events.emit(name);
+    },
+
+    get closing(): boolean {
+      return closing;
+    },
+
+    /** Resolves when this interaction's request changes, or after `ms` (at once while shutting down). */
     waitForChange(interactionUid: string, ms: number): Promise<void> {
+      if (closing) return Promise.resolve();
       return new Promise((resolve) => {
         const done = () => {
           clearTimeout(timer);

@@ -9,6 +9,8 @@ import { parseInput } from '../http/validate.ts';
 import { formatIdNumber } from '../identity/id-number.ts';
 import type { Resident, ResidentStore } from '../identity/residents.ts';
 import type { ClientStore } from '../oidc/clients.ts';
+import type { Db } from '../storage/db.ts';
+import { inTransaction } from '../storage/transaction.ts';
 import type { DeviceAdmin } from './device-admin.ts';
 import { assertion } from './routes.ts';
 import { setSessionCookie, WALLET_COOKIE, type WalletSession, type WalletSessions } from './session.ts';
@@ -19,6 +21,7 @@ import { setSessionCookie, WALLET_COOKIE, type WalletSession, type WalletSession
  * (401 `no_session` otherwise); JSON only, rate-limited.
  */
 export type ResidentRouteDeps = {
+  db: Db;
   sessions: WalletSessions;
   residents: ResidentStore;
   grants: GrantStore;
@@ -56,7 +59,7 @@ function profileView(resident: Resident, own: ResidentProfile) {
 }
 
 export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRouteDeps): void {
-  const { sessions, residents, grants, revocation, clients, audit, devices, secure } = deps;
+  const { db, sessions, residents, grants, revocation, clients, audit, devices, secure } = deps;
 
   async function sessionOf(req: FastifyRequest): Promise<WalletSession> {
     const s = await sessions.resolve(req.cookies[WALLET_COOKIE]);
@@ -94,7 +97,11 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
     const s = await sessionOf(req);
     const resident = await residentOf(s);
     const body = parseInput(z.strictObject({ resident: residentProfilePatch }), req.body);
-    const own = await residents.updateResidentProfile(resident.id, body.resident);
+    const own = await inTransaction(db, async (trx) => {
+      const next = await residents.updateResidentProfile(resident.id, body.resident, trx);
+      await audit.record(trx, { type: 'profile.updated', outcome: 'success', residentId: resident.id, fields: Object.keys(body.resident) });
+      return next;
+    });
     return reply.header('cache-control', 'no-store').send(profileView(resident, own));
   });
 
@@ -158,7 +165,6 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
   app.delete<{ Params: { id: string }; Querystring: { confirmLast?: string } }>('/api/wallet/devices/:id', limit(30), async (req, reply) => {
     const s = await sessionOf(req);
     await devices.remove(s.residentId, req.params.id, req.query.confirmLast === 'true');
-    await sessions.endForDevice(req.params.id);
     if (req.params.id === s.deviceId) reply.clearCookie(WALLET_COOKIE, { path: '/api/wallet' });
     return reply.code(204).send();
   });

@@ -91,10 +91,6 @@ export function createWalletSessions(deps: { db: Db; devices: DeviceStore; resid
       await db.deleteFrom('wallet_sessions').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', now - SESSION_IDLE_MS)])).execute();
       await db.deleteFrom('wallet_challenges').where('expires_at', '<=', now).execute();
     },
-
-    async endForDevice(deviceId: string): Promise<void> {
-      await db.deleteFrom('wallet_sessions').where('device_id', '=', deviceId).execute();
-    },
   };
 }
 

@@ -44,3 +44,13 @@ test('a damaged key file is reported, not silently replaced', async () => {
   fs.writeFileSync(file, '{"version":1}');
   await expect(loadOrCreateKeys(file)).rejects.toThrow(/incomplete/);
 });
+
+test('two processes creating keys at once end up with one set; production refuses to create any', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yat-keys-race-'));
+  const file = path.join(dir, 'keys.json');
+  const results = await Promise.all(Array.from({ length: 8 }, () => loadOrCreateKeys(file)));
+  expect(results.filter((r) => r.created)).toHaveLength(1);
+  for (const r of results) expect(r.keys).toEqual(results[0]!.keys);
+  await expect(loadOrCreateKeys(path.join(dir, 'absent.json'), { create: false })).rejects.toThrow(/yat keys init/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -32,7 +32,7 @@ const cases: Case[] = [
   { name: 'introspection: no client authentication', method: 'POST', path: '/oidc/token/introspection', body: 'token=abc', type: form, status: 400, says: /client/i },
   { name: 'revocation: no client authentication', method: 'POST', path: '/oidc/token/revocation', body: 'token=abc', type: form, status: 400, says: /client/i },
   { name: 'end session: bad id_token_hint', path: '/oidc/session/end?id_token_hint=garbage', status: 400, says: /id_token_hint|invalid/i },
-  { name: 'registration: not JSON', method: 'POST', path: '/api/wallet/registrations', body: 'idNumber=A1234563', type: form, status: 400, says: /not valid/ },
+  { name: 'registration: a form body', method: 'POST', path: '/api/wallet/registrations', body: 'idNumber=A1234563', type: form, status: 415, says: /Content-Type: application\/json/ },
   { name: 'registration: broken JSON', method: 'POST', path: '/api/wallet/registrations', body: '{"idNumber":', type: json, status: 400, says: /JSON/i },
   { name: 'registration: wrong types', method: 'POST', path: '/api/wallet/registrations', body: '{"idNumber":42,"dob":[]}', type: json, status: 400, says: /idNumber/ },
   { name: 'registration: an unsupported media type', method: 'POST', path: '/api/wallet/registrations', body: '<x/>', type: 'application/xml', status: 415, says: /media type|content-type/i },

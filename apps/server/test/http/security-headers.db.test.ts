@@ -35,6 +35,45 @@ test('pages carry a strict CSP and the other security headers', async () => {
   expect(csp).not.toContain('unsafe-inline');
   expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  // The old header says what CSP says: no framing at all (SAMEORIGIN would contradict frame-ancestors 'none').
+  expect(res.headers.get('x-frame-options')).toBe('DENY');
+});
+
+test('a binding cookie the server did not issue for this interaction is never taken', async () => {
+  const rp = await createRelyingParty(p.app, p.issuer);
+  const s = await showSignInPage(p, rp);
+  const jar = await s.ua.jar.getCookies(`${p.issuer}/interaction/${s.uid}`);
+  const issued = jar.find((c) => c.key === 'yat_lb')!.value;
+  // The provider's own interaction cookies, as the browser holds them, with the binding replaced.
+  const withBinding = (value: string) => [...jar.filter((c) => c.key !== 'yat_lb').map((c) => `${c.key}=${c.value}`), `yat_lb=${value}`].join('; ');
+  // Planted from a sibling subdomain: well-formed, but chosen by the attacker.
+  const planted = 'A'.repeat(43);
+  for (const value of [planted, `${s.uid}.${planted}.${'B'.repeat(43)}`]) {
+    const status = await fetch(`${p.issuer}/interaction/${s.uid}/status`, { headers: { cookie: withBinding(value) } });
+    expect(status.status).toBe(403);
+    const page = await fetch(`${p.issuer}/interaction/${s.uid}`, { headers: { cookie: withBinding(value), accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const fresh = page.headers.getSetCookie().find((c) => c.startsWith('yat_lb='));
+    expect(fresh, 'the page issues its own binding instead').toBeDefined();
+    expect(fresh).not.toContain(planted);
+  }
+  // One issued for another interaction does not fit this one either.
+  const other = await showSignInPage(p, rp);
+  const status = await fetch(`${p.issuer}/interaction/${other.uid}/status`, { headers: { cookie: `yat_lb=${issued}` } });
+  expect(status.status).toBe(403);
+  // The browser's own cookie still works.
+  expect((await s.ua.request(`${p.issuer}/interaction/${s.uid}/status`)).status).toBe(200);
+});
+
+test('JSON APIs take writes only as application/json: forms, text/plain and a body-less POST without it get 415', async () => {
+  const url = `${p.issuer}/api/wallet/session/challenge`;
+  for (const headers of [{ 'content-type': 'text/plain' }, { 'content-type': 'application/x-www-form-urlencoded' }, {} as Record<string, string>]) {
+    const res = await fetch(url, { method: 'POST', headers, body: headers['content-type'] ? 'x=1' : undefined });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { error: string }).error).toBe('unsupported_media_type');
+  }
+  const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  expect(ok.status).toBe(200);
 });
 
 test('the provider endpoints carry a CSP too', async () => {

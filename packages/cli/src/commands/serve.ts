@@ -14,6 +14,9 @@ see README.md for the full table.`;
 export const command: Command = async (args) => {
   parse(args, {}, help);
   const ctx = await openContext();
+  // A promise nobody awaited that failed is a defect to log and fix, not a reason to stop
+  // serving everyone else (Node would otherwise exit on it).
+  process.on('unhandledRejection', (reason) => ctx.log.error({ err: reason }, 'unhandled promise rejection'));
   const app = await createApp(ctx);
   if (ctx.config.seedDemo) await seedDemoData(ctx, app.registry);
   await app.server.listen({ port: ctx.config.port, host: ctx.config.host });
@@ -27,11 +30,21 @@ export const command: Command = async (args) => {
   }
   process.stderr.write(`${lines.join('\n')}\n`);
 
+  // Graceful: stop taking connections, let requests in flight finish (long-polls answer at
+  // once), close the pools; an orchestrator's grace period is 30 s, so 10 s is the bound.
+  let stopping = false;
   const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     ctx.log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      ctx.log.error('shutdown took longer than 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     await demo?.close();
     await app.close();
     await ctx.close();
+    ctx.log.info('stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -35,6 +35,8 @@ export function saveWallet(dir: string, state: WalletState): void {
 }
 
 export async function call<T>(server: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', p: string, body?: unknown, cookie?: string): Promise<T> {
+  // The platform takes writes to its APIs only as JSON, an empty object when there is nothing to send.
+  if (body === undefined && (method === 'POST' || method === 'PATCH')) body = {};
   const res = await fetch(new URL(p, server), {
     method,
     headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },

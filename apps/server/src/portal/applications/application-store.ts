@@ -33,11 +33,11 @@ export function createApplicationStore(deps: { db: Db; crypto: FieldCrypto; inbo
   });
   const byToken = (tokenHash: string) => db.selectFrom('applications').selectAll().where('form_token_hash', '=', tokenHash).executeTakeFirst();
 
-  async function nextReference(code: string): Promise<string> {
+  async function nextReference(trx: Db, code: string): Promise<string> {
     const year = new Date().getUTCFullYear();
     const key = `${code}-${year}`;
-    await db.insertInto('application_counters').values({ key, value: 0 }).onConflict((oc) => oc.column('key').doNothing()).execute();
-    const r = await db.updateTable('application_counters').set((eb) => ({ value: eb('value', '+', 1) })).where('key', '=', key).returning('value').executeTakeFirstOrThrow();
+    await trx.insertInto('application_counters').values({ key, value: 0 }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    const r = await trx.updateTable('application_counters').set((eb) => ({ value: eb('value', '+', 1) })).where('key', '=', key).returning('value').executeTakeFirstOrThrow();
     return `${key}-${String(r.value).padStart(6, '0')}`;
   }
 
@@ -62,11 +62,15 @@ export function createApplicationStore(deps: { db: Db; crypto: FieldCrypto; inbo
       const existing = await byToken(tokenHash);
       if (existing) return { application: ownApp(existing, s.owner), created: false };
       const id = `app_${crypto.randomBytes(12).toString('base64url')}`;
-      const reference = await nextReference(s.form.department.code);
       const now = Date.now();
-      const row = { id, reference, owner_hash: s.owner, slug: s.form.slug, department: s.form.department.code, status: 'submitted', data_enc: fc.encryptJson(s.answers, id), form_token_hash: tokenHash, submitted_at: now, updated_at: now };
+      const data_enc = fc.encryptJson(s.answers, id);
+      let row: AppRow & { form_token_hash: string };
       try {
-        await db.transaction().execute(async (trx) => {
+        // The reference, the application, its first event, its files, the inbox message and the
+        // webhook outbox row are one transaction: all of them exist, or none (and no reference is spent).
+        row = await db.transaction().execute(async (trx) => {
+          const reference = await nextReference(trx, s.form.department.code);
+          const row = { id, reference, owner_hash: s.owner, slug: s.form.slug, department: s.form.department.code, status: 'submitted', data_enc, form_token_hash: tokenHash, submitted_at: now, updated_at: now };
           await trx.insertInto('applications').values(row).execute();
           await trx.insertInto('application_events').values({ application_id: id, status: 'submitted', note_enc: null, actor: 'resident', at: now }).execute();
           await trx.updateTable('application_files').set({ application_id: id }).where('owner_hash', '=', s.owner).where('slug', '=', s.form.slug).where('application_id', 'is', null).execute();
@@ -74,6 +78,7 @@ export function createApplicationStore(deps: { db: Db; crypto: FieldCrypto; inbo
           await trx.insertInto('inbox_messages').values(inbox.row(s.owner, 'application_submitted', { reference, slug: s.form.slug, status: 'submitted' })).execute();
           // The outbox row commits with the application: a crash cannot lose the delivery.
           if (s.webhook) await trx.insertInto('webhook_outbox').values({ department: row.department, application_id: id, body_enc: fc.encryptJson({ event: 'application.submitted' }, `webhook\n${id}`), attempts: 0, next_attempt_at: now, delivered_at: null, last_error: null, created_at: now }).execute();
+          return row;
         });
       } catch (err) {
         // The same token submitted concurrently: the other request won, and that is the answer.
