@@ -1,5 +1,5 @@
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { AppError, badRequest, forbidden } from '../errors.ts';
@@ -17,7 +17,8 @@ import { documentTypes, staffConfirmationChallenge } from './protocol.ts';
 /**
  * The JSON side of counters: the wallet's upgrade and recovery calls (the PWA and the
  * headless wallet), and the staff confirmation signed by the staff member's own wallet (the
- * CLI's `yat counter verify`). JSON only, rate-limited; codes and tokens are secrets.
+ * CLI's `yat counter verify`). JSON only (the server refuses other bodies on /api/), rate-limited;
+ * codes and tokens are secrets.
  */
 const limit = (max: number) => ({ config: { rateLimit: { max, timeWindow: '1 minute' } } });
 const b64u = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url').max(8192);
@@ -32,17 +33,12 @@ const attestation = z.object({
 const code = z.string().trim().min(1).max(20);
 const documentInput = { documentType: z.enum(documentTypes), documentNumber: z.string().trim().min(1).max(40) };
 
-function requireJson(req: FastifyRequest): void {
-  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new AppError('unsupported_media_type', 415, 'Send the request body as application/json.');
-}
-
 export type CounterApiDeps = { db: Db; cases: CounterCases; sessions: WalletSessions; residents: ResidentStore; staff: StaffStore; devices: DeviceStore; rp: WebAuthnRp; secure: boolean };
 
 export function registerCounterApi(app: FastifyInstance, deps: CounterApiDeps): void {
   const { cases, sessions } = deps;
 
   app.post('/api/wallet/upgrade', limit(20), async (req, reply) => {
-    requireJson(req);
     const s = await sessions.resolve(req.cookies[WALLET_COOKIE]);
     if (!s) throw new AppError('no_session', 401, 'Sign in to the wallet with this device first.');
     const opened = await cases.openUpgrade(s.residentId);
@@ -57,20 +53,17 @@ export function registerCounterApi(app: FastifyInstance, deps: CounterApiDeps): 
   });
 
   app.post<{ Params: { token: string } }>('/api/wallet/upgrade/:token/approve', limit(30), async (req) => {
-    requireJson(req);
     const body = parseInput(z.object({ credential: assertion }), req.body);
     return { status: 'completed', ...(await cases.approveUpgrade(req.params.token, body.credential as AuthenticationResponseJSON)) };
   });
 
   app.post('/api/wallet/recovery', limit(20), async (req, reply) => {
-    requireJson(req);
     const body = parseInput(z.object({ code }), req.body);
     const started = await cases.startRecovery(body.code);
     return reply.header('cache-control', 'no-store').send({ options: started.options, expiresAt: new Date(started.expiresAt).toISOString() });
   });
 
   app.post('/api/wallet/recovery/complete', limit(20), async (req, reply) => {
-    requireJson(req);
     const body = parseInput(z.object({ code, credential: attestation, deviceName: z.string().trim().min(1).max(60).default('Phone') }), req.body);
     const done = await cases.completeRecovery(body.code, body);
     // As after registering: the new device was just proven, so the app is signed in.
@@ -81,12 +74,10 @@ export function registerCounterApi(app: FastifyInstance, deps: CounterApiDeps): 
 
   /** A one-time nonce for a staff member's signed confirmation (the wallet's challenge table). */
   app.post('/api/counter/challenge', limit(60), async (req, reply) => {
-    requireJson(req);
     return reply.header('cache-control', 'no-store').send(await sessions.challenge());
   });
 
   app.post('/api/counter/upgrades/confirm', limit(60), async (req) => {
-    requireJson(req);
     const body = parseInput(z.object({ code, ...documentInput, nonce: z.string().regex(/^[A-Za-z0-9_-]{43}$/), credential: assertion }), req.body);
     const credential = body.credential as AuthenticationResponseJSON;
     // The nonce is used once and only while fresh.
