@@ -30,7 +30,7 @@ export async function createSigning(server: FastifyInstance, deps: SigningDeps) 
   const db = ctx.storage.db;
   const store = openKeyStore({ db, crypto: ctx.crypto, config: ctx.config });
   const ca = createCa({ db, store, issuer: ctx.config.issuer, serialKey: ctx.keys.lookupKey });
-  await ca.chain();
+  // The CA is made on first use (a signing request, the CRL, /verify), not at every start or CLI command.
   const engine = createSigningEngine({ store, ca });
   const requests = createSigningRequests({
     db,

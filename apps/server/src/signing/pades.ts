@@ -1,6 +1,4 @@
-import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
-import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { badRequest } from '../errors.ts';
 import { sha256 } from './cms.ts';
 
@@ -18,9 +16,12 @@ const SIGNATURE_BYTES = 12_288;
 export type PreparedPdf = { pdf: Uint8Array; byteRange: [number, number, number, number]; digest: Uint8Array };
 
 export async function preparePdf(input: Uint8Array, meta: { reason: string; location: string; appName: string }): Promise<PreparedPdf> {
+  // Loaded on first use: pdf-lib takes a second or more to import, which every CLI command
+  // and server start would otherwise pay.
+  const [{ PDFDocument: Pdf }, { pdflibAddPlaceholder }, { SUBFILTER_ETSI_CADES_DETACHED }] = await Promise.all([import('pdf-lib'), import('@signpdf/placeholder-pdf-lib'), import('@signpdf/utils')]);
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(input, { updateMetadata: false });
+    doc = await Pdf.load(input, { updateMetadata: false });
   } catch (err) {
     throw badRequest('invalid_pdf', `The file could not be read as a PDF: ${(err as Error).message}`);
   }
