@@ -61,7 +61,7 @@ export const yatServe = ['packages/cli/src/main.ts', 'serve'].map((p, i) => (i =
 async function waitUntilUp(origin: string, child: ChildProcess, logFile: string): Promise<void> {
   const pool = new Pool(origin, { connections: 1 });
   try {
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 1200; i++) { // up to 2 minutes: a busy machine boots slowly
       if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${fs.readFileSync(logFile, 'utf8').slice(-1500)}`);
       try {
         const res = await pool.request({ path: '/.well-known/openid-configuration', method: 'GET' });

@@ -23,12 +23,17 @@ export type SequencerOptions = {
   onCheckpoint?: (c: StoredCheckpoint) => void;
 };
 
-export type Sequencer = { isLeader(): boolean; stop(): Promise<void>; runOnce(): Promise<number> };
+export type Sequencer = { isLeader(): boolean; stop(): Promise<void> };
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 export function startSequencer(o: SequencerOptions): Sequencer {
@@ -89,6 +94,5 @@ export function startSequencer(o: SequencerOptions): Sequencer {
       stop.abort();
       await running;
     },
-    runOnce: () => drain(o.db),
   };
 }

@@ -3,12 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { formatCheckpoint } from '../../src/ledger/checkpoint.ts';
 import { COSIGNATURE_V1, ed25519Signer, signNote, vkeyOf } from '../../src/ledger/note.ts';
 import type { AuditVerdict } from '../../src/ledger/auditor.ts';
 import { freePort, startPlatform, type Platform } from '../support/platform.ts';
 import { yat, yatDaemon } from './yat-cli.ts';
+
+// Hundreds of events and several audits in child processes: more than the default 30 s on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 let p: Platform;
 let witness: ChildProcess | undefined;

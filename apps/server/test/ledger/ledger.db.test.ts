@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { openSession, walletCall, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import type { ResidentLedgerView } from '../../src/ledger/index.ts';
 import { login, registeredWallet } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
 import { createRelyingParty, type RelyingParty } from '../support/relying-party.ts';
 import { runGoVerifier } from './go-verifier.ts';
+
+vi.setConfig({ testTimeout: 90_000 });
 
 let p: Platform;
 let rp: RelyingParty;
