@@ -40,7 +40,8 @@ export function createTsa(deps: { ca: Ca; store: KeyStore }) {
         hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: input.hashAlg }),
         hashedMessage: new asn1js.OctetString({ valueHex: ab(input.digest) }),
       }),
-      serialNumber: new asn1js.Integer({ valueHex: Buffer.concat([Buffer.from([0x01]), crypto.randomBytes(15)]).buffer }),
+      // ab() copies: a small Buffer's .buffer is the whole shared pool (kilobytes), which would become the serial.
+      serialNumber: new asn1js.Integer({ valueHex: ab(Buffer.concat([Buffer.from([0x01]), crypto.randomBytes(15)])) }),
       genTime: new Date(Math.floor(Date.now() / 1000) * 1000),
       accuracy: new pkijs.Accuracy({ seconds: 1 }),
       ...(input.nonce ? { nonce: input.nonce } : {}),
