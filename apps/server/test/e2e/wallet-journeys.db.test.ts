@@ -49,8 +49,8 @@ async function setSignCount(signCount: number) {
 async function signInPageLink(lang: Lang = 'en') {
   const desk = await newContext(browser, { locale: lang === 'en' ? 'en-GB' : 'zh-HK' });
   const dp = await desk.newPage();
-  const { link } = await openSignInPage(dp, (await rp.startLogin({ scope: 'openid profile email yat:postal_address' })).url);
-  return { link, close: () => desk.close() };
+  const { link, code } = await openSignInPage(dp, (await rp.startLogin({ scope: 'openid profile email yat:postal_address' })).url);
+  return { link, code, close: () => desk.close() };
 }
 
 beforeAll(async () => {
@@ -70,7 +70,7 @@ afterAll(async () => {
 
 describe('a resident new to the wallet', () => {
   test('a login link on a phone with no wallet asks to register first (no consent screen), and registration returns to the request', async () => {
-    const { link, close } = await signInPageLink();
+    const { link, code, close } = await signInPageLink();
     await page.goto(`${link.replace('/wallet/login', '/wallet/login?lang=en')}`);
     await page.getByRole('heading', { level: 1, name: en('approve.registerFirstTitle') }).waitFor();
     expect(await page.locator('main').textContent()).toContain(en('approve.registerFirst', { service: 'Library card service' }));
@@ -111,6 +111,8 @@ describe('a resident new to the wallet', () => {
 
     // Back at the request, now with the consent screen.
     await page.getByRole('heading', { level: 1, name: en('approve.title', { service: 'Library card service' }) }).waitFor();
+    // The resident picks the code the sign-in page shows.
+    await page.locator('.code-choice', { hasText: code }).click();
     await page.getByRole('button', { name: en('approve.approve') }).click();
     await page.getByRole('heading', { level: 1, name: en('approve.approvedTitle') }).waitFor();
     answeredLink = link;
@@ -130,12 +132,13 @@ describe('a resident new to the wallet', () => {
 
   test('an approval the platform cannot verify (the counter went backwards) is explained in the resident\'s language; the detail is in the audit trail only', async () => {
     await setSignCount(0);
-    const { link, close } = await signInPageLink('zh-Hant');
+    const { link, code, close } = await signInPageLink('zh-Hant');
     await page.goto(link.replace('/wallet/login', '/wallet/login?lang=zh-Hant'));
     await page.getByRole('heading', { level: 1, name: zh('approve.title', { service: names['zh-Hant'] }) }).waitFor();
     // The service's department is in Chinese too; the expiry time is Hong Kong time, 24-hour, labelled.
     expect(await page.locator('main').textContent()).toContain('康樂及文化事務署');
     expect(await page.locator('main').textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（香港時間）/);
+    await page.locator('.code-choice', { hasText: code }).click();
     await page.getByRole('button', { name: zh('approve.approve') }).click();
     const alert = page.getByRole('alert');
     await alert.filter({ hasText: zh('error.invalid_assertion') }).waitFor();
