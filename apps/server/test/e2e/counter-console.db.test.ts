@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { verificationCodeIn } from '../support/user-agent.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { translator as walletTranslator, type MessageKey } from '../../../wallet/src/i18n/index.ts';
@@ -61,7 +60,7 @@ beforeAll(async () => {
   await desk.getByRole('link', { name: c('consoles.signIn') }).click();
   await desk.waitForURL(/\/interaction\//);
   const link = await desk.locator('[data-wallet-link]').getAttribute('href');
-  staffWallet = (await approveRequest(staffWallet, link!, 'all', verificationCodeIn(await desk.content()))).state;
+  staffWallet = (await approveRequest(staffWallet, link!, 'all', (await desk.locator('[data-verification-code]').textContent())!.trim())).state;
   await desk.waitForURL(`${p.issuer}/console/`);
   await desk.getByRole('link', { name: c('consoles.counterConsole') }).click();
   await desk.getByRole('heading', { level: 1, name: c('counter.title') }).waitFor();
@@ -109,8 +108,9 @@ describe('the counter console and the wallet', () => {
     const browserContext = await newContext(browser, { locale: 'en-GB' });
     const computer = await browserContext.newPage();
     const checks = await rp.startLogin({ scope: 'openid profile' });
-    const { link } = await openSignInPage(computer, checks.url);
+    const { link, code } = await openSignInPage(computer, checks.url);
     await phone.page.goto(link);
+    await phone.page.locator('.code-choice', { hasText: code }).click();
     await phone.page.getByRole('button', { name: w('approve.approve') }).click();
     await computer.waitForURL((u) => u.href.startsWith(site.redirectUri));
     const tokens = await rp.finishLogin(computer.url(), checks);
@@ -149,14 +149,16 @@ describe('the counter console and the wallet', () => {
     // The old phone tries to approve a sign-in: refused.
     const browserContext = await newContext(browser, { locale: 'en-GB' });
     const computer = await browserContext.newPage();
-    const { link } = await openSignInPage(computer, (await rp.startLogin({ scope: 'openid profile' })).url);
+    const { link, code } = await openSignInPage(computer, (await rp.startLogin({ scope: 'openid profile' })).url);
     await oldPhone.page.goto(link);
+    await oldPhone.page.locator('.code-choice', { hasText: code }).click();
     await oldPhone.page.getByRole('button', { name: w('approve.approve') }).click();
     await oldPhone.page.getByRole('alert').waitFor();
     expect(await oldPhone.page.getByRole('alert').textContent()).toMatch(/not registered/);
 
     // The new phone can.
     await newPhoneCtx.page.goto(link);
+    await newPhoneCtx.page.locator('.code-choice', { hasText: code }).click();
     await newPhoneCtx.page.getByRole('button', { name: w('approve.approve') }).click();
     await computer.waitForURL((u) => u.href.startsWith(site.redirectUri));
     await Promise.all([browserContext.close(), oldPhone.context.close(), newPhoneCtx.context.close()]);

@@ -42,8 +42,9 @@ describe('the wallet checks its own history against the public ledger', () => {
     await registerInPwa(phonePage, p.issuer, resident(0), words, 'Test phone');
     const desktop = await newContext(browser, { locale: 'en-GB' });
     const checks = await rp.startLogin({ scope: 'openid profile email' });
-    const { link } = await openSignInPage(await desktop.newPage(), checks.url);
+    const { link, code } = await openSignInPage(await desktop.newPage(), checks.url);
     await phonePage.goto(link);
+    await phonePage.locator('.code-choice', { hasText: code }).click();
     await phonePage.getByRole('button', { name: t('approve.approve') }).click();
     await phonePage.getByRole('heading', { level: 1, name: t('approve.approvedTitle') }).waitFor();
     await desktop.close();

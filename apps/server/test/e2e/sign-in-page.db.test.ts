@@ -1,5 +1,4 @@
 import type { Browser, Page } from 'playwright-core';
-import { verificationCodeIn } from '../support/user-agent.ts';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { approveRequest, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { translator as walletTranslator, type MessageKey } from '../../../wallet/src/i18n/index.ts';
@@ -86,7 +85,7 @@ describe('the sign-in page', () => {
     await page.goto(`${page.url().split('?')[0]}?lang=en`);
     expect(await page.locator('.scan').textContent()).toMatch(/expires at \d{2}:\d{2} Hong Kong time\./);
 
-    wallet = (await approveRequest(wallet, link, 'all', verificationCodeIn(await page.content()))).state;
+    wallet = (await approveRequest(wallet, link, 'all', (await page.locator('[data-verification-code]').textContent())!.trim())).state;
     await page.waitForURL(atService);
 
     const en = translator('en');
@@ -117,8 +116,9 @@ describe('the sign-in page', () => {
         if (m.type() === 'error') failed.push(`console: ${m.text()}`);
       });
     }
-    const { link } = await openSignInPage(desk, (await rp.startLogin({ scope: 'openid profile email' })).url);
+    const { link, code } = await openSignInPage(desk, (await rp.startLogin({ scope: 'openid profile email' })).url);
     await phonePage.goto(link);
+    await phonePage.locator('.code-choice', { hasText: code }).click();
     await phonePage.getByRole('button', { name: wt('approve.approve') }).click();
     await phonePage.getByRole('heading', { level: 1, name: wt('approve.approvedTitle') }).waitFor();
     // Cross-device: the phone tells the resident to return to the computer (it did not try to continue itself).

@@ -62,7 +62,9 @@ describe('signing with the wallet PWA', () => {
     await desk.locator('[data-login-with-yat]').click();
     await desk.waitForURL(/\/interaction\//);
     const loginLink = await desk.locator('[data-wallet-link]').getAttribute('href');
+    const loginCode = (await desk.locator('[data-verification-code]').textContent())!.trim();
     await phonePage.goto(loginLink!);
+    await phonePage.locator('.code-choice', { hasText: loginCode }).click();
     await phonePage.getByRole('button', { name: t('approve.approve') }).click();
     await phonePage.getByRole('heading', { level: 1, name: t('approve.approvedTitle') }).waitFor();
     await desk.waitForURL(`${lib.baseUrl}/apply`);

@@ -1,5 +1,4 @@
 import type { Browser, Page } from 'playwright-core';
-import { verificationCodeIn } from '../../support/user-agent.ts';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { approveRequest, type WalletState } from '../../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { translator } from '../../../src/i18n/index.ts';
@@ -29,7 +28,7 @@ afterAll(async () => {
 
 async function signIn(page: Page, path: string) {
   await page.waitForURL(/\/interaction\/[A-Za-z0-9_-]+/);
-  wallet = (await approveRequest(wallet, (await page.locator('[data-wallet-link]').getAttribute('href'))!, 'all', verificationCodeIn(await page.content()))).state;
+  wallet = (await approveRequest(wallet, (await page.locator('[data-wallet-link]').getAttribute('href'))!, 'all', (await page.locator('[data-verification-code]').textContent())!.trim())).state;
   await page.waitForURL((u) => u.pathname === path);
 }
 
