@@ -149,16 +149,16 @@ describe('the counter console and the wallet', () => {
     // The old phone tries to approve a sign-in: refused.
     const browserContext = await newContext(browser, { locale: 'en-GB' });
     const computer = await browserContext.newPage();
-    const { link, code } = await openSignInPage(computer, (await rp.startLogin({ scope: 'openid profile' })).url);
+    const { link, code: pageCode } = await openSignInPage(computer, (await rp.startLogin({ scope: 'openid profile' })).url);
     await oldPhone.page.goto(link);
-    await oldPhone.page.locator('.code-choice', { hasText: code }).click();
+    await oldPhone.page.locator('.code-choice', { hasText: pageCode }).click();
     await oldPhone.page.getByRole('button', { name: w('approve.approve') }).click();
     await oldPhone.page.getByRole('alert').waitFor();
     expect(await oldPhone.page.getByRole('alert').textContent()).toMatch(/not registered/);
 
     // The new phone can.
     await newPhoneCtx.page.goto(link);
-    await newPhoneCtx.page.locator('.code-choice', { hasText: code }).click();
+    await newPhoneCtx.page.locator('.code-choice', { hasText: pageCode }).click();
     await newPhoneCtx.page.getByRole('button', { name: w('approve.approve') }).click();
     await computer.waitForURL((u) => u.href.startsWith(site.redirectUri));
     await Promise.all([browserContext.close(), oldPhone.context.close(), newPhoneCtx.context.close()]);
