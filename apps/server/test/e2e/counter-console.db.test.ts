@@ -154,7 +154,7 @@ describe('the counter console and the wallet', () => {
     await oldPhone.page.locator('.code-choice', { hasText: pageCode }).click();
     await oldPhone.page.getByRole('button', { name: w('approve.approve') }).click();
     await oldPhone.page.getByRole('alert').waitFor();
-    expect(await oldPhone.page.getByRole('alert').textContent()).toMatch(/not registered/);
+    expect(await oldPhone.page.getByRole('alert').textContent()).toMatch(/no longer registered/);
 
     // The new phone can.
     await newPhoneCtx.page.goto(link);
