@@ -18,6 +18,7 @@ afterAll(() => p.close());
 
 type Case = { name: string; method?: string; path: string | (() => Promise<string>); body?: string; type?: string; headers?: Record<string, string>; status: number; says: RegExp };
 
+let pageCode = '';
 const json = 'application/json';
 const form = 'application/x-www-form-urlencoded';
 const cases: Case[] = [
@@ -47,9 +48,13 @@ const cases: Case[] = [
     method: 'POST',
     path: async () => {
       const s = await showSignInPage(p, rp);
+      pageCode = s.code;
       return `/api/wallet/login-requests/${s.link.split('#')[1]}/approve`;
     },
-    body: JSON.stringify({ share: [], credential: { id: 'abc', rawId: 'abc', type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' } } }),
+    // The right code (read off the page when the path is made), so the device is what is wrong.
+    get body() {
+      return JSON.stringify({ share: [], code: pageCode, credential: { id: 'abc', rawId: 'abc', type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' } } });
+    },
     type: json,
     status: 400,
     says: /not registered/,
