@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
  */
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
-const roots = ['apps/*/test/**', 'packages/*/test/**', 'examples/*/test/**', 'bench/test/**'];
+const roots = ['apps/*/test/**', 'packages/*/test/**', 'examples/*/test/**'];
 
 export default defineConfig({
   test: {

@@ -265,6 +265,7 @@ export const en = {
   'error.resend_too_soon': 'A code was sent less than 30 seconds ago. Wait a moment, then ask for a new one.',
   'error.too_many_codes': 'No more codes can be sent for this registration. Choose Change my details to start again.',
   'error.rate_limited': 'Too many tries from this network. Wait a minute and try again.',
+  'error.wrong_code': 'The code you picked is not the one on the sign-in page, so this request is cancelled. If you did not start this sign-in, someone may be trying to use your identity; otherwise show a new code on the page and scan again.',
   'error.request_used': 'You have already answered this sign-in request.',
   'error.request_expired': 'This sign-in request has expired. Go back to the service and ask for a new code.',
   'error.unknown_request': 'This sign-in request does not exist. Scan the code on the service again.',

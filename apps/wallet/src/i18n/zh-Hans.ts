@@ -267,6 +267,7 @@ export const zhHans: Messages = {
   'error.resend_too_soon': '验证码刚在 30 秒内发出。请稍候再获取新的验证码。',
   'error.too_many_codes': '这次登记不能再发送验证码。请选择“更改我的资料”重新开始。',
   'error.rate_limited': '这个网络的尝试次数太多。请等一分钟后再试。',
+  'error.wrong_code': '你选的号码与登录页面上的不同，所以这个请求已取消。如果不是你开始这次登录，可能有人试图使用你的身份；否则请在页面上取得新的号码再扫描。',
   'error.request_used': '你已回复这个登录请求。',
   'error.request_expired': '这个登录请求已过期。请返回有关服务获取新的二维码。',
   'error.unknown_request': '这个登录请求并不存在。请再次扫描服务上的二维码。',

@@ -267,6 +267,7 @@ export const zhHant: Messages = {
   'error.resend_too_soon': '驗證碼剛在 30 秒內發出。請稍候再索取新的驗證碼。',
   'error.too_many_codes': '這次登記不能再發送驗證碼。請選擇「更改我的資料」重新開始。',
   'error.rate_limited': '這個網絡的嘗試次數太多。請等一分鐘後再試。',
+  'error.wrong_code': '你選的號碼與登入頁面上的不同，所以這個要求已取消。如果不是你開始這次登入，可能有人試圖使用你的身分；否則請在頁面上取得新的號碼再掃描。',
   'error.request_used': '你已回覆這個登入要求。',
   'error.request_expired': '這個登入要求已過期。請返回有關服務索取新的二維碼。',
   'error.unknown_request': '這個登入要求並不存在。請再次掃描服務上的二維碼。',

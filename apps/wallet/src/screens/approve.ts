@@ -111,7 +111,8 @@ ${codePick()}
     return {
       key: `approve:gone:${gone.kind}`,
       title,
-      body: html`${heading(title)}<p class="lead">${text}</p>${back}
+      // 'other' is an answer to this phone's own action (a wrong code): said as an alert.
+      body: html`${heading(title)}${gone.kind === 'other' ? html`<p class="lead" role="alert">${text}</p>` : html`<p class="lead">${text}</p>`}${back}
 <p><a class="button secondary" href="/wallet/" data-nav>${t('app.toWallet')}</a></p>`,
     };
   }
