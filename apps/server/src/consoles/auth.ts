@@ -10,7 +10,7 @@ import type { ResidentStore } from '../identity/residents.ts';
 import { authorizeStaff, grantInForce, type StaffMember, type StaffRole, type StaffStore } from '../identity/staff.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/db.ts';
-import { beginSignIn, completeSignIn, endSessionUrl, type OwnRelyingParty, type SignInChecks } from '../oidc/own-clients.ts';
+import { beginSignIn, completeSignIn, endSessionUrl, readSignInChecks, type OwnRelyingParty, type SignInChecks } from '../oidc/own-clients.ts';
 import { safeReturnPath } from '../portal/account/routes.ts';
 import { consolePage, type StaffBar } from './layout.ts';
 import { consoleCsrfToken, consoleCsrfValid, type ConsoleSession, type ConsoleSessions } from './sessions.ts';
@@ -86,7 +86,7 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
   });
 
   app.get<{ Querystring: Record<string, string> }>('/console/callback', limit, async (req, reply) => {
-    const checks = readChecks(req);
+    const checks = readSignInChecks(req, AUTH_COOKIE);
     reply.clearCookie(AUTH_COOKIE, { path: '/console/' });
     const { t } = pageContextOf(req);
     if (!checks || req.query.error) return sendConsoleError(req, reply, 400, t('consoles.signInFailed'), 'login_failed');
@@ -140,16 +140,6 @@ ${items.length ? html`<p class="lead">${t('consoles.homeIntro')}</p><ul class="t
     return sendPage(reply, consolePage(p, { title: t('consoles.homeTitle'), body, staff: await staffBar(req) }));
   });
 
-  function readChecks(req: FastifyRequest): SignInChecks | undefined {
-    const raw = req.cookies[AUTH_COOKIE];
-    const unsigned = raw ? req.unsignCookie(raw) : undefined;
-    if (!unsigned?.valid || !unsigned.value) return undefined;
-    try {
-      return JSON.parse(unsigned.value) as SignInChecks;
-    } catch {
-      return undefined;
-    }
-  }
 
   /** The header's staff line and the CSRF token for the page's forms. */
   async function staffBar(req: FastifyRequest): Promise<StaffBar | null> {

@@ -1,4 +1,5 @@
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import type { FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import * as oidc from 'openid-client';
 import type { FieldRegistration } from '../consent/policy.ts';
@@ -95,6 +96,18 @@ export type OwnRelyingParty = ReturnType<typeof ownRelyingParty>;
 
 /** The checks a sign-in carries from the redirect to the callback (kept in a signed cookie). */
 export type SignInChecks = { verifier: string; state: string; nonce: string; returnTo: string; lang: string };
+
+/** The PKCE verifier, state and nonce kept in a signed cookie while the browser is at the provider. */
+export function readSignInChecks(req: FastifyRequest, cookie: string): SignInChecks | undefined {
+  const raw = req.cookies[cookie];
+  const unsigned = raw ? req.unsignCookie(raw) : undefined;
+  if (!unsigned?.valid || !unsigned.value) return undefined;
+  try {
+    return JSON.parse(unsigned.value) as SignInChecks;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Starts an authorization code flow with PAR and PKCE; the caller keeps `checks` for the callback. */
 export async function beginSignIn(rp: OwnRelyingParty, input: { scope: string; returnTo: string; lang: string }): Promise<{ url: URL; checks: SignInChecks }> {

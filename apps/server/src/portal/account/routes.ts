@@ -4,7 +4,7 @@ import { html } from '../../http/html.ts';
 import { page, type AccountNav } from '../../http/layout.ts';
 import { pageContextOf, sendErrorPage, sendPage } from '../../http/page-context.ts';
 import type { Logger } from '../../logger.ts';
-import { beginSignIn, completeSignIn, endSessionUrl, type SignInChecks } from '../../oidc/own-clients.ts';
+import { beginSignIn, completeSignIn, endSessionUrl, readSignInChecks, type SignInChecks } from '../../oidc/own-clients.ts';
 import { portalScopes, type PortalRelyingParty } from './portal-client.ts';
 import { csrfTokenFor, csrfValid, type PortalSession, type PortalSessions } from './sessions.ts';
 
@@ -79,7 +79,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps): 
   });
 
   app.get<{ Querystring: Record<string, string> }>('/account/callback', { config: { rateLimit: loginLimit } }, async (req, reply) => {
-    const checks = readChecks(req);
+    const checks = readSignInChecks(req, AUTH_COOKIE);
     reply.clearCookie(AUTH_COOKIE, { path: '/account/' });
     const p = pageContextOf(req);
     if (!checks) return sendErrorPage(req, reply, 400, p.t('applications.account.expired'), 'login_expired');
@@ -108,16 +108,6 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps): 
     return reply.redirect(end.href, 303);
   });
 
-  function readChecks(req: FastifyRequest) {
-    const raw = req.cookies[AUTH_COOKIE];
-    const unsigned = raw ? req.unsignCookie(raw) : undefined;
-    if (!unsigned?.valid || !unsigned.value) return undefined;
-    try {
-      return JSON.parse(unsigned.value) as SignInChecks;
-    } catch {
-      return undefined;
-    }
-  }
 
   function sendSignInStopped(req: FastifyRequest, reply: FastifyReply, returnTo: string) {
     const p = pageContextOf(req);
