@@ -41,7 +41,7 @@ describe('attachments', () => {
     const page = await ua.navigate(url());
     const wrong = await postForm(ua, url(), page, { ...answers, household_size: '0' }, [{ field: 'income_proof', name: 'payslip.png', type: 'image/png', bytes: png }]);
     expect(wrong.status).toBe(400);
-    expect(wrong.body).toContain('Number of people in your household, including you must be 1 or more');
+    expect(wrong.body).toContain('The number of people in your household must be between 1 and 12');
     expect(wrong.body).toContain('Uploaded: payslip.png');
 
     const res = await postForm(ua, url(), wrong, answers);
