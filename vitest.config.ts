@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -5,16 +6,24 @@ import { defineConfig } from 'vitest/config';
  * embedded SQLite database and, when TEST_POSTGRES_URL is set (CI sets it), once more on
  * PostgreSQL. Files ending in `.redis.test.ts` need a Redis server and run when
  * TEST_REDIS_URL is set (CI sets it too). Everything else runs once.
+ *
+ * Browser tests (in an `e2e/` folder, or with `browser` in the file name) check what people
+ * see and do; the storage they reach is the same the API tests prove on PostgreSQL, so they
+ * run on SQLite only and the suite stays within its time.
  */
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
 const roots = ['apps/*/test/**', 'packages/*/test/**', 'examples/*/test/**'];
+const browserTests = ['**/e2e/**', '**/*browser*.test.ts'];
 
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most of a test's time is spent waiting (HTTP, PostgreSQL, Chromium), so two files run at
+    // once even on a 2-core machine (Vitest would otherwise run one at a time there).
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       {
         extends: true as const,
@@ -24,7 +33,7 @@ export default defineConfig({
         ? [
             {
               extends: true as const,
-              test: { name: 'postgres', include: roots.map((r) => `${r}/*.db.test.ts`), env: { YAT_TEST_DB: 'postgres', TEST_POSTGRES_URL: postgresUrl } },
+              test: { name: 'postgres', include: roots.map((r) => `${r}/*.db.test.ts`), exclude: [...browserTests, '**/node_modules/**'], env: { YAT_TEST_DB: 'postgres', TEST_POSTGRES_URL: postgresUrl } },
             },
           ]
         : []),

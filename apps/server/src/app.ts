@@ -91,7 +91,7 @@ export async function createApp(ctx: Context): Promise<App> {
   const ciba = createCiba({ db, audit, clients, residents, devices, rp });
   const provider = createProvider({ config, keys, db, redis, residents, clients, subjects: ciba.subjects, ciba: ciba.requests, log });
 
-  const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList });
+  const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList, checkResponses: isDevelopment(config) });
   const metricsEndpoint = registerMetrics(server, { metrics: ctx.metrics, token: config.metricsToken, port: config.metricsPort, host: config.host, open: isDevelopment(config), log });
   ctx.metrics.watchRedis(redis);
   await mountProvider(server, provider, { secure, log });

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { parseInput } from '../http/validate.ts';
+import { errorReplies } from '../http/validate.ts';
 import type { ResidentStore } from '../identity/residents.ts';
-import { assertion } from '../wallet-api/routes.ts';
+import { assertion, statusReply } from '../wallet-api/schemas.ts';
 import { WALLET_COOKIE, type WalletSession, type WalletSessions } from '../wallet-api/session.ts';
 import type { CibaRequests } from './requests.ts';
 
@@ -16,8 +17,22 @@ import type { CibaRequests } from './requests.ts';
 const limit = (max: number) => ({ config: { rateLimit: { max, timeWindow: '1 minute' } } });
 const idParam = z.object({ id: z.uuid('must be a request id from the list') });
 
-export function registerCibaRoutes(app: FastifyInstance, deps: { provider: Provider; sessions: WalletSessions; requests: CibaRequests; residents: ResidentStore }): void {
+const tags = ['ciba'];
+const cibaRequest = z.object({
+  id: z.string(),
+  service: z.object({ clientId: z.string(), name: z.string(), department: z.string().nullable(), domain: z.string().nullable(), verified: z.boolean() }),
+  bindingMessage: z.string().nullish().describe('the message the service shows beside its request'),
+  acrValues: z.array(z.string()).nullish(),
+  satisfiable: z.boolean().describe('whether this device can meet the assurance the service asks for'),
+  nonce: z.string(),
+  rpId: z.string(),
+  expiresAt: z.union([z.number(), z.string()]),
+});
+const refusals = errorReplies(400, 401, 403, 404, 409, 410, 429);
+
+export function registerCibaRoutes(server: FastifyInstance, deps: { provider: Provider; sessions: WalletSessions; requests: CibaRequests; residents: ResidentStore }): void {
   const { provider, sessions, requests } = deps;
+  const app = server.withTypeProvider<ZodTypeProvider>();
 
   async function sessionOf(req: FastifyRequest): Promise<WalletSession> {
     const s = await sessions.resolve(req.cookies[WALLET_COOKIE]);
@@ -25,7 +40,7 @@ export function registerCibaRoutes(app: FastifyInstance, deps: { provider: Provi
     return s;
   }
 
-  app.get('/api/wallet/ciba-requests', limit(240), async (req, reply) => {
+  app.get('/api/wallet/ciba-requests', { ...limit(240), schema: { tags, summary: 'Sign-in requests services sent this resident (CIBA), waiting for an answer', response: { 200: z.object({ requests: z.array(cibaRequest) }), ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
     const list = await requests.pending(s.residentId);
     return reply.header('cache-control', 'no-store').send({
@@ -42,19 +57,15 @@ export function registerCibaRoutes(app: FastifyInstance, deps: { provider: Provi
     });
   });
 
-  app.post<{ Params: { id: string } }>('/api/wallet/ciba-requests/:id/approve', limit(60), async (req, reply) => {
+  app.post('/api/wallet/ciba-requests/:id/approve', { ...limit(60), schema: { tags, summary: 'Approve a request with the device key', params: idParam, body: z.strictObject({ credential: assertion }), response: { 200: statusReply('approved').extend({ service: z.string() }), ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
-    const { id } = parseInput(idParam, req.params, 'request id');
-    const body = parseInput(z.strictObject({ credential: assertion }), req.body);
-    const { service } = await requests.approve(provider, s.residentId, id, body.credential);
-    return reply.header('cache-control', 'no-store').send({ status: 'approved', service: service.name });
+    const { service } = await requests.approve(provider, s.residentId, req.params.id, req.body.credential);
+    return reply.header('cache-control', 'no-store').send({ status: 'approved' as const, service: service.name });
   });
 
-  app.post<{ Params: { id: string } }>('/api/wallet/ciba-requests/:id/decline', limit(60), async (req, reply) => {
+  app.post('/api/wallet/ciba-requests/:id/decline', { ...limit(60), schema: { tags, summary: 'Decline a request', params: idParam, body: z.strictObject({}).optional(), response: { 200: statusReply('declined'), ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
-    const { id } = parseInput(idParam, req.params, 'request id');
-    parseInput(z.strictObject({}), req.body ?? {});
-    await requests.decline(provider, s.residentId, id);
-    return reply.header('cache-control', 'no-store').send({ status: 'declined' });
+    await requests.decline(provider, s.residentId, req.params.id);
+    return reply.header('cache-control', 'no-store').send({ status: 'declined' as const });
   });
 }

@@ -14,6 +14,7 @@ import { beginSignIn, completeSignIn, endSessionUrl, readSignInChecks, type OwnR
 import { safeReturnPath } from '../portal/account/routes.ts';
 import { consolePage, type StaffBar } from './layout.ts';
 import { consoleCsrfToken, consoleCsrfValid, type ConsoleSession, type ConsoleSessions } from './sessions.ts';
+import { formFields, pageSchema, redirectSchema } from '../http/validate.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -69,9 +70,9 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
     if (!consoleCsrfValid(deps.csrfKey, req.consoleSession.token, csrf)) return sendConsoleError(req, reply, 403, pageContextOf(req).t('consoles.csrf'), 'csrf_failed');
   });
 
-  app.get('/console', async (_req, reply) => reply.redirect('/console/', 301));
+  app.get('/console', { schema: redirectSchema('The consoles (moved to /console/)') }, async (_req, reply) => reply.redirect('/console/', 301));
 
-  app.get<{ Querystring: { return?: string } }>('/console/login', limit, async (req, reply) => {
+  app.get<{ Querystring: { return?: string } }>('/console/login', { ...limit, schema: redirectSchema('Staff sign-in: on to the identity provider', 303) }, async (req, reply) => {
     const returnTo = consoleReturn(req.query.return);
     if (req.consoleSession) return reply.redirect(returnTo, 303);
     let started;
@@ -85,7 +86,7 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
     return reply.redirect(started.url.href, 303);
   });
 
-  app.get<{ Querystring: Record<string, string> }>('/console/callback', limit, async (req, reply) => {
+  app.get<{ Querystring: Record<string, string> }>('/console/callback', { ...limit, schema: pageSchema('Where staff sign-in returns (OpenID Connect callback)', { redirects: true }) }, async (req, reply) => {
     const checks = readSignInChecks(req, AUTH_COOKIE);
     reply.clearCookie(AUTH_COOKIE, { path: '/console/' });
     const { t } = pageContextOf(req);
@@ -110,7 +111,7 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
     return reply.redirect(checks.returnTo, 303);
   });
 
-  app.post('/console/logout', limit, async (req, reply) => {
+  app.post('/console/logout', { ...limit, schema: { ...redirectSchema('Sign a staff member out', 303), body: formFields } }, async (req, reply) => {
     const session = req.consoleSession!;
     await sessions.destroy(session.token);
     reply.clearCookie(CONSOLE_COOKIE, { path: '/console' });
@@ -122,7 +123,7 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
   });
 
   /** The landing page: sign in, or the consoles this staff member's roles open. */
-  app.get('/console/', async (req, reply) => {
+  app.get('/console/', { schema: pageSchema("The consoles' start: sign in, or the consoles this staff member's roles open") }, async (req, reply) => {
     const p = pageContextOf(req);
     const { t } = p;
     const session = req.consoleSession;

@@ -46,7 +46,7 @@ export async function createConsoles(
   });
 
   const css = fs.readFileSync(path.join(import.meta.dirname, 'assets', 'console.css'));
-  server.get('/console-assets/console.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
+  server.get('/console-assets/console.css', { schema: { hide: true } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
 
   const sweeper = setInterval(() => void sessions.sweep().catch((err: unknown) => ctx.log.warn({ err }, 'sweeping console sessions failed')), 5 * 60_000);
   sweeper.unref();

@@ -7,6 +7,7 @@ import type { PageContext } from '../http/layout.ts';
 import { pageContextOf, sendPage } from '../http/page-context.ts';
 import type { CounterCases } from './cases.ts';
 import { documentTypes, type DocumentType, type RecordView } from './protocol.ts';
+import { formFields, pageSchema } from '../http/validate.ts';
 
 /**
  * The counter console (`/console/counter`), tablet-sized, trilingual, plain forms (no script):
@@ -37,12 +38,12 @@ export function registerCounterPages(app: FastifyInstance, deps: { cases: Counte
     return text === key ? err.message : text;
   };
 
-  app.get('/console/counter', guard, async (req, reply) => {
+  app.get('/console/counter', { ...guard, schema: pageSchema('The counter console (counter staff)') }, async (req, reply) => {
     const p = pageContextOf(req);
     return send(req, reply, p.t('counter.title'), home(p, await csrfOf(req), {}));
   });
 
-  app.post<{ Body: Body }>('/console/counter/upgrade/lookup', guard, async (req, reply) => {
+  app.post<{ Body: Body }>('/console/counter/upgrade/lookup', { ...guard, schema: pageSchema("Find a resident's upgrade by the code their wallet shows", { body: formFields }) }, async (req, reply) => {
     const p = pageContextOf(req);
     const csrf = await csrfOf(req);
     const code = (req.body.code ?? '').trim();
@@ -54,7 +55,7 @@ export function registerCounterPages(app: FastifyInstance, deps: { cases: Counte
     }
   });
 
-  app.post<{ Body: Body }>('/console/counter/upgrade/confirm', guard, async (req, reply) => {
+  app.post<{ Body: Body }>('/console/counter/upgrade/confirm', { ...guard, schema: pageSchema('Confirm the identity document was checked (the plus level)', { body: formFields }) }, async (req, reply) => {
     const p = pageContextOf(req);
     const csrf = await csrfOf(req);
     const code = (req.body.code ?? '').trim();
@@ -79,7 +80,7 @@ export function registerCounterPages(app: FastifyInstance, deps: { cases: Counte
     }
   });
 
-  app.post<{ Body: Body }>('/console/counter/recovery/lookup', guard, async (req, reply) => {
+  app.post<{ Body: Body }>('/console/counter/recovery/lookup', { ...guard, schema: pageSchema('Find the identity to recover from the document presented', { body: formFields }) }, async (req, reply) => {
     const p = pageContextOf(req);
     const csrf = await csrfOf(req);
     const idNumber = (req.body.idNumber ?? '').trim();
@@ -91,7 +92,7 @@ export function registerCounterPages(app: FastifyInstance, deps: { cases: Counte
     }
   });
 
-  app.post<{ Body: Body }>('/console/counter/recovery/issue', guard, async (req, reply) => {
+  app.post<{ Body: Body }>('/console/counter/recovery/issue', { ...guard, schema: pageSchema('Issue a one-time recovery code for a new phone', { body: formFields }) }, async (req, reply) => {
     const p = pageContextOf(req);
     const csrf = await csrfOf(req);
     const residentId = req.body.residentId ?? '';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { ping, type Db } from '../storage/db.ts';
+import { z } from 'zod';
 
 /**
  * `/healthz`: the process is alive (an orchestrator restarts it when this fails).
@@ -21,10 +22,13 @@ async function check(name: string, probe: () => Promise<unknown>): Promise<{ nam
   }
 }
 
-export function registerHealthRoutes(app: FastifyInstance, deps: { db: Db; redis: Redis | undefined }): void {
-  app.get('/healthz', async (_req, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
+const tags = ['operations'];
+const readiness = z.object({ status: z.enum(['ready', 'unavailable']), checks: z.record(z.string(), z.string()) });
 
-  app.get('/readyz', async (_req, reply) => {
+export function registerHealthRoutes(app: FastifyInstance, deps: { db: Db; redis: Redis | undefined }): void {
+  app.get('/healthz', { schema: { tags, summary: 'Liveness: the process answers', response: { 200: z.object({ status: z.literal('ok') }) } } }, async (_req, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
+
+  app.get('/readyz', { schema: { tags, summary: 'Readiness: the database (and Redis) answer; 503 names what does not', response: { 200: readiness, 503: readiness } } }, async (_req, reply) => {
     const checks = await Promise.all([check('database', () => ping(deps.db)), ...(deps.redis ? [check('redis', () => deps.redis!.ping())] : [])]);
     const ready = checks.every((c) => c.ok);
     return reply

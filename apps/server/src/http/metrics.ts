@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import client from 'prom-client';
 import type { Audit } from '../audit/audit.ts';
 import type { Logger } from '../logger.ts';
+import { errorReplies, replyOf } from './validate.ts';
 
 /**
  * Prometheus metrics (prom-client): what an operator graphs and alerts on. The names are a
@@ -113,7 +114,7 @@ export function registerMetrics(app: FastifyInstance, deps: { metrics: Metrics; 
     return { close: () => new Promise((r) => server.close(() => r())) };
   }
 
-  app.get('/metrics', async (req, reply) => {
+  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics (with METRICS_TOKEN as a bearer token)', response: { 200: replyOf('text/plain', 'Prometheus text exposition format'), ...errorReplies(401, 404) } } }, async (req, reply) => {
     const auth = req.headers.authorization ?? '';
     const allowed = deps.token ? auth === `Bearer ${deps.token}` : deps.open;
     if (!allowed) return reply.code(deps.token ? 401 : 404).send({ error: deps.token ? 'unauthorized' : 'not_found', message: deps.token ? 'Send the metrics token as a bearer token.' : 'Not found.' });

@@ -10,7 +10,9 @@ import crypto from 'node:crypto';
 import { requestScope, type Logger } from '../logger.ts';
 import { AppError, isUnavailable } from '../errors.ts';
 import { isLang } from '../i18n/index.ts';
+import { registerOpenApi } from './openapi.ts';
 import { pageContextOf, sendErrorPage, wantsHtml } from './page-context.ts';
+import { validationError } from './validate.ts';
 
 export type ServerOptions = {
   log: Logger;
@@ -19,6 +21,8 @@ export type ServerOptions = {
   cookieSecret: string;
   redis: Redis | undefined;
   rateLimitAllowList: string[];
+  /** Check every JSON reply against its route's declared schema (tests, development). */
+  checkResponses: boolean;
 };
 
 const assetsDir = path.join(import.meta.dirname, 'assets');
@@ -68,12 +72,25 @@ export async function createHttpServer(opts: ServerOptions): Promise<FastifyInst
     for (const method of [r.method].flat()) routeTable.push({ method, url: r.url });
   });
 
+  // Closing (a rollout's SIGTERM): a reply finished from now on also closes its connection, so a
+  // keep-alive connection that was busy when closing began does not hold the process open.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   // Every response names its request id, and every log line written while serving it does too.
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
     requestScope.run({ reqId: req.id }, done);
   });
 
+  // Before any route: the document is built from the routes as they are added.
+  await registerOpenApi(app, { checkResponses: opts.checkResponses });
   await app.register(fastifyCookie, { secret: opts.cookieSecret });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: pageCsp },
@@ -139,7 +156,10 @@ async function requireJsonBodies(req: FastifyRequest): Promise<void> {
 /** Status, code and a message safe to show, for any error: nothing internal reaches a client. */
 function classify(err: FastifyError | AppError, req: FastifyRequest, log: Logger): { status: number; code: string; message: string; details?: unknown } {
   if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, details: err.details };
-  if ((err as FastifyError).validation) return { status: 400, code: 'invalid_request', message: err.message };
+  if ((err as FastifyError).validation) {
+    const e = validationError(err as FastifyError);
+    return { status: 400, code: e.code, message: e.message, details: e.details };
+  }
   // Fastify's own client errors (a URL that does not decode, malformed JSON, unsupported media type, body too large).
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return { status: err.statusCode, code: (err.code ?? 'bad_request').toLowerCase(), message: err.message };
   if (isUnavailable(err)) {

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
+import { pageSchema, redirectSchema } from './validate.ts';
 
 /**
  * Serves the wallet PWA (apps/wallet, built by Vite into apps/wallet/dist) at /wallet/.
@@ -42,12 +43,12 @@ export async function registerWalletApp(app: FastifyInstance, opts: { distDir?: 
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(shell);
   }
 
-  app.get('/wallet', async (req, reply) => {
+  app.get('/wallet', { schema: redirectSchema('The wallet app (moved to /wallet/)', 308) }, async (req, reply) => {
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
     return reply.redirect(`/wallet/${query}`, 308);
   });
-  app.get('/wallet/', async (_req, reply) => sendShell(reply));
-  app.get('/wallet/*', async (req, reply) => {
+  app.get('/wallet/', { schema: pageSchema('The wallet app (a progressive web app)') }, async (_req, reply) => sendShell(reply));
+  app.get('/wallet/*', { schema: pageSchema("The wallet app's own addresses (the app shell)") }, async (req, reply) => {
     const pathname = req.url.split('?')[0]!;
     // A missing file (an old hashed asset, a typo) is a 404, not the app shell.
     if (!appPath.test(pathname) || pathname.startsWith('/wallet/assets/')) throw new AppError('not_found', 404, 'This file does not exist.');

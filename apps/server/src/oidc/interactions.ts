@@ -12,6 +12,8 @@ import { page } from '../http/layout.ts';
 import { pageContextOf, sendErrorPage, sendPage } from '../http/page-context.ts';
 import type { LoginRequests } from '../wallet-api/login-requests.ts';
 import { serviceName, type ClientStore } from './clients.ts';
+import { z } from 'zod';
+import { errorReplies, formFields, pageSchema } from '../http/validate.ts';
 
 /**
  * The sign-in page oidc-provider sends the browser to: it shows the QR code (and the
@@ -54,9 +56,10 @@ export function registerInteractionRoutes(app: FastifyInstance, deps: Interactio
     return fresh;
   }
 
+  const uidParam = z.object({ uid: z.string().max(100) });
   const sessionGone = (req: FastifyRequest, reply: FastifyReply) => sendErrorPage(req, reply, 400, pageContextOf(req).t('error.sessionGone'), 'session_not_found');
 
-  app.get<{ Params: { uid: string } }>('/interaction/:uid', async (req, reply) => {
+  app.get<{ Params: { uid: string } }>('/interaction/:uid', { schema: pageSchema('The sign-in page: a QR code for the wallet, or the same-device link', { params: uidParam }) }, async (req, reply) => {
     const d = await details(req, reply);
     if (!d) return sessionGone(req, reply);
     const secret = bindingSecret(req, reply, d.uid, true)!;
@@ -117,7 +120,7 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
     return sendPage(reply, page(p, { title: t('login.title', { service: name }), body, scripts: ['/assets/login.js'] }));
   });
 
-  app.get<{ Params: { uid: string }; Querystring: { wait?: string; probe?: string } }>('/interaction/:uid/status', async (req, reply) => {
+  app.get<{ Params: { uid: string }; Querystring: { wait?: string; probe?: string } }>('/interaction/:uid/status', { schema: { tags: ['pages'], summary: "The sign-in page's long-poll: has the wallet answered? (or, with probe=1, is the wallet in this browser?)", params: uidParam, querystring: z.object({ wait: z.string().optional(), probe: z.string().optional() }).loose(), response: { 200: z.union([z.object({ status: z.string() }), z.object({ sameBrowser: z.boolean() })]), ...errorReplies(400, 403, 404, 429) } } }, async (req, reply) => {
     const secret = bindingSecret(req, reply, req.params.uid, false);
     const uid = req.params.uid;
     // The wallet asks whether it runs in the browser that shows this page (then it returns there
@@ -141,7 +144,7 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
     return reply.header('cache-control', 'no-store').send({ status });
   });
 
-  app.get<{ Params: { uid: string } }>('/interaction/:uid/continue', async (req, reply) => {
+  app.get<{ Params: { uid: string } }>('/interaction/:uid/continue', { schema: pageSchema('Back to the service once the wallet approved (or declined)', { params: uidParam, redirects: true }) }, async (req, reply) => {
     const d = await details(req, reply);
     const secret = bindingSecret(req, reply, req.params.uid, false);
     if (!d || !secret) return sessionGone(req, reply);
@@ -168,7 +171,7 @@ ${service.department ? html`<p class="muted">${t('login.department', { departmen
     return finish(req, reply, { login: { accountId: resident.id, acr: acrFor(resident.assurance), amr: ['hwk', 'user'], remember: false }, consent: { grantId } });
   });
 
-  app.post<{ Params: { uid: string }; Body: { csrf?: string } }>('/interaction/:uid/abort', async (req, reply) => {
+  app.post<{ Params: { uid: string }; Body: { csrf?: string } }>('/interaction/:uid/abort', { schema: pageSchema('Cancel the sign-in and go back to the service', { params: uidParam, body: formFields, redirects: true }) }, async (req, reply) => {
     const d = await details(req, reply);
     const secret = bindingSecret(req, reply, req.params.uid, false);
     if (!d || !secret) return sessionGone(req, reply);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseInput } from '../http/validate.ts';
-import { assertion } from '../wallet-api/routes.ts';
+import { assertion } from '../wallet-api/schemas.ts';
 import type { SigningRequests } from './requests.ts';
 
 /** The wallet's side of a signing request (the PWA and the headless wallet): describe, approve, decline. JSON only, like the login requests. */

@@ -55,7 +55,11 @@ async function openPostgres(url: string, schema: string | undefined, max: number
     // A schema per deployment (or per test file) keeps several databases apart in one PostgreSQL.
     const c = await pool.connect();
     try {
+      // IF NOT EXISTS is not safe against a race: instances starting together serialise on a lock.
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`yat-schema:${schema}`]);
       await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await c.query('COMMIT');
       await c.query(`SET search_path TO "${schema}"`);
     } finally {
       c.release();

@@ -5,7 +5,7 @@ import type { GrantStore } from '../consent/grants.ts';
 import { residentProfilePatch, type ResidentProfile } from '../consent/resident-profile.ts';
 import type { Revocation } from '../consent/revocation.ts';
 import { AppError, notFound } from '../errors.ts';
-import { parseInput } from '../http/validate.ts';
+import { errorReplies, noContent, parseInput } from '../http/validate.ts';
 import { formatIdNumber } from '../identity/id-number.ts';
 import type { Resident, ResidentStore } from '../identity/residents.ts';
 import type { Ledger } from '../ledger/index.ts';
@@ -13,7 +13,8 @@ import type { ClientStore, ServiceInfo } from '../oidc/clients.ts';
 import type { Db } from '../storage/db.ts';
 import { inTransaction } from '../storage/transaction.ts';
 import type { DeviceAdmin } from './device-admin.ts';
-import { assertion } from './routes.ts';
+import { assertion, requestOptions } from './schemas.ts';
+import { activityReply, devicesReply, deviceView, ledgerReply, meReply, servicesReply } from './resident-schemas.ts';
 import { setSessionCookie, WALLET_COOKIE, type WalletSession, type WalletSessions } from './session.ts';
 
 /**
@@ -36,6 +37,13 @@ export type ResidentRouteDeps = {
 };
 
 const limit = (max: number) => ({ config: { rateLimit: { max, timeWindow: '1 minute' } } });
+const tags = ['wallet'];
+const refusals = errorReplies(400, 401, 404, 409, 429);
+const listLimit = z.object({ limit: z.string().optional().describe('how many, 1 to 200 (50 unless given)') });
+const sessionBody = z.object({ credential: assertion });
+const meBody = z.strictObject({ resident: residentProfilePatch });
+const deviceName = z.strictObject({ name: z.string().trim().min(1).max(60) });
+const deviceId = z.object({ id: z.string().max(200) });
 const genders = { M: 'male', F: 'female', X: 'other' } as const;
 
 export function maskIdNumber(idNumber: string): string {
@@ -75,31 +83,31 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
     return r;
   }
 
-  app.post('/api/wallet/session/challenge', limit(30), async (_req, reply) => reply.header('cache-control', 'no-store').send(await sessions.challenge()));
+  app.post('/api/wallet/session/challenge', { ...limit(30), schema: { tags, summary: 'A challenge for signing the wallet in with its device key', body: z.object({}).optional(), response: { 200: requestOptions.pick({ challenge: true, rpId: true }), ...refusals } } }, async (_req, reply) => reply.header('cache-control', 'no-store').send(await sessions.challenge()));
 
-  app.post('/api/wallet/session', limit(20), async (req, reply) => {
-    const body = parseInput(z.object({ credential: assertion }), req.body);
+  app.post('/api/wallet/session', { ...limit(20), schema: { tags, summary: 'Sign the wallet in (a session cookie) with the device key', body: sessionBody, response: { 200: z.object({ residentId: z.string(), expiresAt: z.string() }), ...refusals } } }, async (req, reply) => {
+    const body = parseInput(sessionBody, req.body);
     const s = await sessions.signIn(body.credential);
     setSessionCookie(reply, s.token, secure);
     return reply.header('cache-control', 'no-store').send({ residentId: s.residentId, expiresAt: new Date(s.expiresAt).toISOString() });
   });
 
-  app.post('/api/wallet/session/logout', limit(30), async (req, reply) => {
+  app.post('/api/wallet/session/logout', { ...limit(30), schema: { tags, summary: 'Sign the wallet out', body: z.object({}).optional(), response: { 204: noContent, ...refusals } } }, async (req, reply) => {
     await sessions.end(req.cookies[WALLET_COOKIE]);
     reply.clearCookie(WALLET_COOKIE, { path: '/api/wallet' });
     return reply.code(204).send();
   });
 
-  app.get('/api/wallet/me', limit(120), async (req, reply) => {
+  app.get('/api/wallet/me', { ...limit(120), schema: { tags, summary: "The resident's e-ME record: the registry's fields (read-only) and their own", response: { 200: meReply, ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
     const resident = await residentOf(s);
     return reply.header('cache-control', 'no-store').send(profileView(resident, await residents.residentProfile(resident.id)));
   });
 
-  app.patch('/api/wallet/me', limit(30), async (req, reply) => {
+  app.patch('/api/wallet/me', { ...limit(30), schema: { tags, summary: "Change the resident's own fields (preferred email, phone, address…)", body: meBody, response: { 200: meReply, ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
     const resident = await residentOf(s);
-    const body = parseInput(z.strictObject({ resident: residentProfilePatch }), req.body);
+    const body = parseInput(meBody, req.body);
     const own = await inTransaction(db, async (trx) => {
       const next = await residents.updateResidentProfile(resident.id, body.resident, trx);
       await audit.record(trx, { type: 'profile.updated', outcome: 'success', residentId: resident.id, fields: Object.keys(body.resident) });
@@ -122,7 +130,7 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
    * released nothing, so it is listed as not given), and the services revoked since, with what
    * they had held — "nothing shared yet" would not be true of them.
    */
-  app.get('/api/wallet/services', limit(120), async (req, reply) => {
+  app.get('/api/wallet/services', { ...limit(120), schema: { tags, summary: 'Connected services: what each holds; and those revoked, with what they had', response: { 200: servicesReply, ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
     const resident = await residentOf(s);
     const view = profileView(resident, await residents.residentProfile(resident.id));
@@ -150,14 +158,14 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
     return reply.header('cache-control', 'no-store').send({ services, revoked });
   });
 
-  app.delete<{ Params: { clientId: string } }>('/api/wallet/services/:clientId', limit(30), async (req, reply) => {
+  app.delete<{ Params: { clientId: string } }>('/api/wallet/services/:clientId', { ...limit(30), schema: { tags, summary: 'Revoke a service: its grant, tokens and sessions end', params: z.object({ clientId: z.string().max(200) }), response: { 204: noContent, ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
     if (!/^[A-Za-z0-9_.:-]{1,200}$/.test(req.params.clientId)) throw notFound('unknown_service', 'This service holds no data from you.');
     await revocation.revoke(s.residentId, req.params.clientId);
     return reply.code(204).send();
   });
 
-  app.get<{ Querystring: { limit?: string } }>('/api/wallet/activity', limit(120), async (req, reply) => {
+  app.get<{ Querystring: { limit?: string } }>('/api/wallet/activity', { ...limit(120), schema: { tags, summary: 'Recent uses of the identity: sign-ins, data shared, changes', querystring: listLimit, response: { 200: activityReply, ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
     const n = parseInput(z.coerce.number().int().min(1).max(200).default(50), req.query.limit, 'limit');
     const infos = new Map<string, ServiceInfo | undefined>();
@@ -178,25 +186,25 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
 
   // The resident's own ledger entries with openings and inclusion proofs against the latest
   // checkpoint; the wallet checks the checkpoint's signature and every proof itself.
-  app.get<{ Querystring: { limit?: string } }>('/api/wallet/ledger', limit(60), async (req, reply) => {
+  app.get<{ Querystring: { limit?: string } }>('/api/wallet/ledger', { ...limit(60), schema: { tags: ['wallet', 'ledger'], summary: "The resident's entries in the transparency ledger, with openings and inclusion proofs", querystring: listLimit, response: { 200: ledgerReply, ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
     if (!ledger) throw notFound('no_ledger', 'This platform runs without a transparency ledger.');
     const n = parseInput(z.coerce.number().int().min(1).max(200).default(50), req.query.limit, 'limit');
     return reply.header('cache-control', 'no-store').send(await ledger.residentView(s.residentId, n));
   });
 
-  app.get('/api/wallet/devices', limit(120), async (req, reply) => {
+  app.get('/api/wallet/devices', { ...limit(120), schema: { tags, summary: "The resident's devices", response: { 200: devicesReply, ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
     return reply.header('cache-control', 'no-store').send({ devices: await devices.list(s.residentId, s.deviceId) });
   });
 
-  app.patch<{ Params: { id: string } }>('/api/wallet/devices/:id', limit(30), async (req) => {
+  app.patch<{ Params: { id: string } }>('/api/wallet/devices/:id', { ...limit(30), schema: { tags, summary: 'Rename a device', params: deviceId, body: deviceName, response: { 200: deviceView, ...refusals } } }, async (req) => {
     const s = await sessionOf(req);
-    const body = parseInput(z.strictObject({ name: z.string().trim().min(1).max(60) }), req.body);
+    const body = parseInput(deviceName, req.body);
     return devices.rename(s.residentId, req.params.id, body.name, s.deviceId);
   });
 
-  app.delete<{ Params: { id: string }; Querystring: { confirmLast?: string } }>('/api/wallet/devices/:id', limit(30), async (req, reply) => {
+  app.delete<{ Params: { id: string }; Querystring: { confirmLast?: string } }>('/api/wallet/devices/:id', { ...limit(30), schema: { tags, summary: 'Remove a device (the last one only with confirmLast=true)', params: deviceId, querystring: z.object({ confirmLast: z.enum(['true', 'false']).optional() }), response: { 204: noContent, ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
     await devices.remove(s.residentId, req.params.id, req.query.confirmLast === 'true');
     if (req.params.id === s.deviceId) reply.clearCookie(WALLET_COOKIE, { path: '/api/wallet' });

@@ -66,12 +66,19 @@ export async function addPhoneAuthenticator(context: BrowserContext, page: Page)
 }
 
 /** In development the platform keeps text messages in an outbox; the newest registration code. */
+/**
+ * The code of the registration SMS sent at or after `since`. The page may still be waiting for
+ * the server when this runs, so the outbox is read until that message is there.
+ */
 export async function registrationCode(issuer: string, since: number): Promise<string> {
-  const res = await fetch(`${issuer}/dev/outbox.json`);
-  const { messages } = (await res.json()) as { messages: Array<{ body: string; created_at: number }> };
-  const code = messages.filter((m) => Number(m.created_at) >= since - 1000).map((m) => /registration code is (\d{6})/.exec(m.body)?.[1]).find(Boolean);
-  if (!code) throw new Error('no registration code in the development outbox');
-  return code;
+  for (let tries = 0; tries < 50; tries++) {
+    const res = await fetch(`${issuer}/dev/outbox.json`);
+    const { messages } = (await res.json()) as { messages: Array<{ body: string; created_at: number }> };
+    const code = messages.filter((m) => Number(m.created_at) >= since).map((m) => /registration code is (\d{6})/.exec(m.body)?.[1]).find(Boolean);
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no registration code in the development outbox');
 }
 
 export type Words = (key: string, vars?: Record<string, string>) => string;

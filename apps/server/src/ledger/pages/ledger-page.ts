@@ -4,11 +4,12 @@ import { page } from '../../http/layout.ts';
 import { pageContextOf, sendPage } from '../../http/page-context.ts';
 import { parseNote } from '../note.ts';
 import type { LedgerStore } from '../store.ts';
+import { pageSchema, redirectSchema } from '../../http/validate.ts';
 
 /** `/ledger/`: what the log is, its size, the latest checkpoint, the key, witnesses, how to verify. */
 export function registerLedgerPage(app: FastifyInstance, deps: { store: LedgerStore; vkey: string; origin: string; witnesses: string[] }): void {
-  app.get('/ledger', async (req, reply) => reply.redirect(`/ledger/${req.url.slice('/ledger'.length)}`, 301));
-  app.get('/ledger/', async (req, reply) => {
+  app.get('/ledger', { schema: redirectSchema('The ledger (moved to /ledger/)') }, async (req, reply) => reply.redirect(`/ledger/${req.url.slice('/ledger'.length)}`, 301));
+  app.get('/ledger/', { schema: pageSchema('The transparency ledger: what it is, its size, its latest checkpoint, how to verify it') }, async (req, reply) => {
     const p = pageContextOf(req);
     const { t } = p;
     const latest = await deps.store.latest();

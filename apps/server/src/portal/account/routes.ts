@@ -7,6 +7,7 @@ import type { Logger } from '../../logger.ts';
 import { beginSignIn, completeSignIn, endSessionUrl, readSignInChecks, type SignInChecks } from '../../oidc/own-clients.ts';
 import { portalScopes, type PortalRelyingParty } from './portal-client.ts';
 import { csrfTokenFor, csrfValid, type PortalSession, type PortalSessions } from './sessions.ts';
+import { formFields, pageSchema, redirectSchema } from '../../http/validate.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -69,7 +70,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps): 
       : { signedIn: false, unread: 0, csrf: '' };
   });
 
-  app.get<{ Querystring: { return?: string } }>('/account/login', { config: { rateLimit: loginLimit } }, async (req, reply) => {
+  app.get<{ Querystring: { return?: string } }>('/account/login', { config: { rateLimit: loginLimit }, schema: redirectSchema('Sign in to the portal: on to the identity provider', 303) }, async (req, reply) => {
     const returnTo = safeReturnPath(req.query.return);
     if (req.portalSession) return reply.redirect(returnTo, 303);
     await opConfig(req);
@@ -78,7 +79,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps): 
     return reply.redirect(url.href, 303);
   });
 
-  app.get<{ Querystring: Record<string, string> }>('/account/callback', { config: { rateLimit: loginLimit } }, async (req, reply) => {
+  app.get<{ Querystring: Record<string, string> }>('/account/callback', { config: { rateLimit: loginLimit }, schema: pageSchema('Where portal sign-in returns (OpenID Connect callback)', { redirects: true }) }, async (req, reply) => {
     const checks = readSignInChecks(req, AUTH_COOKIE);
     reply.clearCookie(AUTH_COOKIE, { path: '/account/' });
     const p = pageContextOf(req);
@@ -97,7 +98,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps): 
     return reply.redirect(checks.returnTo, 303);
   });
 
-  app.post<{ Body: { csrf?: string } }>('/account/logout', { config: { rateLimit: loginLimit } }, async (req, reply) => {
+  app.post<{ Body: { csrf?: string } }>('/account/logout', { config: { rateLimit: loginLimit }, schema: { ...redirectSchema('Sign out of the portal', 303), body: formFields } }, async (req, reply) => {
     const session = req.portalSession;
     if (!session) return reply.redirect('/', 303);
     if (!csrfValid(deps.csrfKey, session.token, req.body?.csrf)) return sendErrorPage(req, reply, 403, pageContextOf(req).t('applications.errors.csrf'), 'csrf_failed');

@@ -10,12 +10,16 @@ import { stylesheet } from './apply-routes.ts';
 import type { FileStore } from './file-store.ts';
 import { formBySlug } from './forms/index.ts';
 import { kb } from './forms/render.ts';
+import { z } from 'zod';
+import { errorReplies, pageSchema, replyOf } from '../../http/validate.ts';
+
+const reference = z.object({ reference: z.string().max(40) });
 
 /** "My applications": the list, and one application with its status timeline and documents. */
 export function registerApplicationPages(app: FastifyInstance, deps: { apps: ApplicationStore; files: FileStore }): void {
   const { apps, files } = deps;
 
-  app.get('/applications', async (req, reply) => {
+  app.get('/applications', { schema: pageSchema("The resident's applications") }, async (req, reply) => {
     const session = requireSession(req, reply);
     if (!session) return reply;
     const p = pageContextOf(req);
@@ -30,7 +34,7 @@ ${list.length === 0
     return sendPage(reply, page(p, { title: t('applications.list.title'), body, head: stylesheet() }));
   });
 
-  app.get<{ Params: { reference: string }; Querystring: { submitted?: string } }>('/applications/:reference', async (req, reply) => {
+  app.get<{ Params: { reference: string }; Querystring: { submitted?: string } }>('/applications/:reference', { schema: pageSchema('One application: its answers and where it stands', { params: reference }) }, async (req, reply) => {
     const session = requireSession(req, reply);
     if (!session) return reply;
     const p = pageContextOf(req);
@@ -57,7 +61,7 @@ ${docs.length
     return sendPage(reply, page(p, { title: a.reference, body, head: stylesheet() }));
   });
 
-  app.get<{ Params: { reference: string; fileId: string } }>('/applications/:reference/files/:fileId', async (req, reply) => {
+  app.get<{ Params: { reference: string; fileId: string } }>('/applications/:reference/files/:fileId', { schema: { tags: ['pages'], summary: 'A file the resident attached', params: reference.extend({ fileId: z.string().max(100) }), response: { 200: replyOf('application/octet-stream', 'the file (its own media type)'), ...errorReplies(403, 404) } } }, async (req, reply) => {
     const session = requireSession(req, reply);
     if (!session) return reply;
     const a = await apps.byReference(req.params.reference);

@@ -14,6 +14,10 @@ import { allFields, type Answers, type FormDefinition } from './forms/schema.ts'
 import { cleanAnswers, inSentence, prefillValue, validateAnswers, type FieldError } from './forms/validate.ts';
 import { readMultipartForm } from './upload.ts';
 import type { Webhooks } from './webhooks.ts';
+import { z } from 'zod';
+import { formFields, pageSchema } from '../../http/validate.ts';
+
+const slug = z.object({ slug: z.string().max(100) });
 
 /**
  * A hosted e-form: shown pre-filled (from the draft, else from the e-ME claims the resident
@@ -34,7 +38,7 @@ export function registerApplyRoutes(app: FastifyInstance, deps: ApplyDeps): void
     return form;
   };
 
-  app.get<{ Params: { slug: string }; Querystring: { saved?: string } }>('/apply/:slug', async (req, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { saved?: string } }>('/apply/:slug', { schema: pageSchema('A hosted e-form, filled from the resident\'s profile where they agree', { params: slug }) }, async (req, reply) => {
     const form = formOf(req.params.slug);
     const session = requireSession(req, reply);
     if (!session) return reply;
@@ -52,7 +56,7 @@ export function registerApplyRoutes(app: FastifyInstance, deps: ApplyDeps): void
     return show(req, reply, session, form, { values, prefilled, errors: [], formToken: randomToken(), saved: req.query.saved === '1', declared: false });
   });
 
-  app.post<{ Params: { slug: string } }>('/apply/:slug', { config: { rateLimit: submitLimit } }, async (req, reply) => {
+  app.post<{ Params: { slug: string } }>('/apply/:slug', { config: { rateLimit: submitLimit }, schema: pageSchema('Save or submit an e-form (with its uploads)', { params: slug, body: formFields, redirects: true }) }, async (req, reply) => {
     const form = formOf(req.params.slug);
     const session = requireSession(req, reply);
     if (!session) return reply;

@@ -7,10 +7,12 @@ import { requireSession } from '../account/routes.ts';
 import { serviceTitle, when } from './application-pages.ts';
 import { stylesheet } from './apply-routes.ts';
 import type { InboxMessage, InboxStore } from './inbox-store.ts';
+import { z } from 'zod';
+import { pageSchema } from '../../http/validate.ts';
 
 /** The resident's inbox: newest first, unread marked; opening a message marks it read. */
 export function registerInboxPages(app: FastifyInstance, deps: { inbox: InboxStore }): void {
-  app.get('/inbox', async (req, reply) => {
+  app.get('/inbox', { schema: pageSchema("The resident's inbox") }, async (req, reply) => {
     const session = requireSession(req, reply);
     if (!session) return reply;
     const p = pageContextOf(req);
@@ -24,7 +26,7 @@ ${messages.length === 0
     return sendPage(reply, page(p, { title: t('applications.inbox.title'), body, head: stylesheet() }));
   });
 
-  app.get<{ Params: { id: string } }>('/inbox/:id', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/inbox/:id', { schema: pageSchema('One message', { params: z.object({ id: z.string().max(100) }) }) }, async (req, reply) => {
     const session = requireSession(req, reply);
     if (!session) return reply;
     const p = pageContextOf(req);

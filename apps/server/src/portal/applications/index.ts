@@ -72,6 +72,6 @@ function registerAssets(server: FastifyInstance): void {
   const dir = path.join(import.meta.dirname, 'assets');
   for (const [name, type] of [['forms.css', 'text/css; charset=utf-8'], ['forms.js', 'text/javascript; charset=utf-8']] as const) {
     const body = fs.readFileSync(path.join(dir, name));
-    server.get(`/portal-assets/${name}`, async (_req, reply) => reply.type(type).header('cache-control', 'public, max-age=3600').send(body));
+    server.get(`/portal-assets/${name}`, { schema: { hide: true } }, async (_req, reply) => reply.type(type).header('cache-control', 'public, max-age=3600').send(body));
   }
 }

@@ -12,10 +12,15 @@ import { homePage } from './pages/home.ts';
 import { searchPage } from './pages/search.ts';
 import { servicePage } from './pages/service.ts';
 import { pageSize, parseSearchQuery, runSearch } from './query.ts';
+import { z } from 'zod';
+import { errorReplies, inLanguages, pageSchema } from '../../http/validate.ts';
 
 export type CatalogueDeps = { catalogue: Catalogue; development: boolean };
 
 type Slug = { Params: { slug: string } };
+const slugParam = z.object({ slug: z.string().max(100) });
+const searchQuery = z.object({ q: z.string().optional(), page: z.string().optional() }).loose().describe('q: the words; page: from 1; filters by department, category, online');
+const searchReply = z.object({ query: z.string(), total: z.number(), page: z.number(), results: z.array(z.object({ slug: z.string(), department: z.string(), online: z.boolean(), name: inLanguages, summary: inLanguages, url: z.string() })) });
 // Searching is cheap but not free; 120 a minute is far beyond what a person types.
 const searchLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
 const css = fs.readFileSync(path.join(import.meta.dirname, 'assets', 'catalogue.css'));
@@ -28,18 +33,18 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: CatalogueDep
     return found;
   };
 
-  app.get(cssHref, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
+  app.get(cssHref, { schema: { hide: true } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
 
-  app.get('/', async (req, reply) => sendPage(reply, homePage(pageContextOf(req), snap(), { development: deps.development })));
+  app.get('/', { schema: pageSchema('The portal: every government service, by life event, category and department') }, async (req, reply) => sendPage(reply, homePage(pageContextOf(req), snap(), { development: deps.development })));
 
-  app.get('/search', { config: searchLimit }, async (req, reply) => {
+  app.get('/search', { config: searchLimit, schema: pageSchema('Search the services', { querystring: searchQuery }) }, async (req, reply) => {
     const p = pageContextOf(req);
     const s = snap();
     const q = parseSearchQuery(req.query as Record<string, unknown>, s, p.t);
     return sendPage(reply, searchPage(p, s, q, runSearch(s, q)));
   });
 
-  app.get('/api/catalogue/search', { config: searchLimit }, async (req) => {
+  app.get('/api/catalogue/search', { config: searchLimit, schema: { tags: ['catalogue'], summary: 'Search the services (the names and summaries in the three languages)', querystring: searchQuery, response: { 200: searchReply, ...errorReplies(400, 429) } } }, async (req) => {
     const p = pageContextOf(req);
     const s = snap();
     const q = parseSearchQuery(req.query as Record<string, unknown>, s, translator(p.lang));
@@ -60,27 +65,27 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: CatalogueDep
     };
   });
 
-  app.get<Slug>('/services/:slug', async (req, reply) => {
+  app.get<Slug>('/services/:slug', { schema: pageSchema('A service: what it is, who can use it, how to apply', { params: slugParam }) }, async (req, reply) => {
     const s = snap();
     const service = lookup(req, s.service(req.params.slug), 'catalogue.errors.service');
     return sendPage(reply, servicePage(pageContextOf(req), s, service));
   });
 
-  app.get('/departments', async (req, reply) => sendPage(reply, departmentsPage(pageContextOf(req), snap())));
+  app.get('/departments', { schema: pageSchema('Every department and its services') }, async (req, reply) => sendPage(reply, departmentsPage(pageContextOf(req), snap())));
 
-  app.get<Slug>('/departments/:slug', async (req, reply) => {
+  app.get<Slug>('/departments/:slug', { schema: pageSchema("A department's services", { params: slugParam }) }, async (req, reply) => {
     const s = snap();
     const d = lookup(req, s.department(req.params.slug), 'catalogue.errors.department404');
     return sendPage(reply, departmentPage(pageContextOf(req), s, d));
   });
 
-  app.get<Slug>('/categories/:slug', async (req, reply) => {
+  app.get<Slug>('/categories/:slug', { schema: pageSchema('The services in a category', { params: slugParam }) }, async (req, reply) => {
     const s = snap();
     const c = lookup(req, s.category(req.params.slug), 'catalogue.errors.topic404');
     return sendPage(reply, topicPage(pageContextOf(req), s, 'category', c));
   });
 
-  app.get<Slug>('/life-events/:slug', async (req, reply) => {
+  app.get<Slug>('/life-events/:slug', { schema: pageSchema('The services for a life event', { params: slugParam }) }, async (req, reply) => {
     const s = snap();
     const e = lookup(req, s.lifeEvent(req.params.slug), 'catalogue.errors.topic404');
     return sendPage(reply, topicPage(pageContextOf(req), s, 'lifeEvent', e));

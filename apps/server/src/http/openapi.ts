@@ -1,0 +1,68 @@
+import fastifySwagger from '@fastify/swagger';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import { jsonSchemaTransform, ResponseSerializationError, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+/**
+ * One OpenAPI 3.1 document for every HTTP API that is not OpenID Connect, built by
+ * @fastify/swagger from the routes' own zod schemas, so it cannot drift from what the routes
+ * accept: the same schemas validate each request (fastify-type-provider-zod). OpenID Connect
+ * has its own discovery document (/.well-known/openid-configuration) and is left out.
+ */
+export const apiTags = [
+  { name: 'wallet', description: "The resident's wallet: registration, sign-in approvals, connected services, activity" },
+  { name: 'catalogue', description: 'The catalogue of government services' },
+  { name: 'department', description: 'Departments: applications made through hosted e-forms, and their webhook' },
+  { name: 'signing', description: 'Remote signing by plus-level residents, public verification and the timestamp authority' },
+  { name: 'ledger', description: 'The public transparency ledger (C2SP tlog-tiles) and its witnesses' },
+  { name: 'ciba', description: 'Sign-in started by a service (CIBA) as the wallet sees it' },
+  { name: 'counter', description: 'Registration counters: plus-level upgrade and recovery' },
+  { name: 'operations', description: 'Health, readiness and metrics' },
+  { name: 'pages', description: 'Pages for people (HTML); listed so every route is described' },
+];
+
+/** Routes that are not APIs of ours: the OpenID provider (described by its discovery document). */
+const undocumented = (url: string) => url.startsWith('/oidc') || url.startsWith('/.well-known/');
+
+export async function registerOpenApi(app: FastifyInstance, opts: { checkResponses: boolean }): Promise<void> {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(opts.checkResponses ? checkedSerializer : plainSerializer);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Yat platform APIs',
+        version: '1',
+        description: 'Every HTTP API of the Yat platform except OpenID Connect, whose endpoints are in /.well-known/openid-configuration. Errors share one shape: {error, message, details?}.',
+      },
+      tags: apiTags,
+      components: {
+        securitySchemes: {
+          clientCredentials: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/oidc/token', scopes: { signing: 'Request signatures from residents', applications: 'Read and update applications made to the department' } } } },
+          walletSession: { type: 'apiKey', in: 'cookie', name: 'yat_wallet' },
+        },
+      },
+    },
+    transform: (doc) => (undocumented(doc.url) ? { schema: { hide: true } as FastifySchema, url: doc.url } : jsonSchemaTransform(doc)),
+  });
+  app.get('/api/openapi.json', { schema: { tags: ['operations'], summary: 'This OpenAPI 3.1 document', response: { 200: z.record(z.string(), z.unknown()) } } }, async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=300').send(app.swagger()),
+  );
+}
+
+/** Production writes the reply as the handler built it: a schema describes it, it does not rewrite it. */
+const plainSerializer = () => (data: unknown) => JSON.stringify(data);
+
+/**
+ * Tests and development check every JSON reply against the schema its route declares, so
+ * the published document is proven by every test that calls the API. The reply itself is
+ * not rewritten (no field is dropped or coerced).
+ */
+const checkedSerializer = ({ schema, method, url }: { schema: unknown; method: string; url: string }) => {
+  const zodSchema = schema instanceof z.ZodType ? schema : undefined;
+  return (data: unknown) => {
+    const result = zodSchema?.safeParse(data);
+    if (result && !result.success) throw new ResponseSerializationError(method, url, { cause: result.error });
+    return JSON.stringify(data);
+  };
+};
