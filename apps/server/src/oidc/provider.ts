@@ -17,7 +17,7 @@ import { createSqlAdapter } from './sql-adapter.ts';
 import { CIBA_DEFAULT_TTL_SECONDS, CIBA_INTERVAL_SECONDS, CIBA_MAX_TTL_SECONDS, type CibaRequests } from '../ciba/requests.ts';
 import type { SubjectIndex } from '../ciba/subjects.ts';
 import { authorizationCodeTtl, bindRefreshTokensToDpop, fapiConfiguration } from './fapi.ts';
-import { resourceServerFeatures, resourceServerScopes, type ResourceServer } from './resource-servers.ts';
+import { resourceServerClientDefaults, resourceServerFeatures, resourceServerScopes, type ResourceServer } from './resource-servers.ts';
 
 export type ProviderDeps = {
   config: Config;
@@ -114,6 +114,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       id_token_signed_response_alg: 'ES256',
       token_endpoint_auth_method: 'private_key_jwt',
       subject_type: 'pairwise',
+      ...resourceServerClientDefaults(deps.resourceServers ?? []),
     },
     enabledJWA: {
       // ES256 by default; RS256 because OpenID Connect Discovery requires it, PS256 for FAPI services that want RSA.

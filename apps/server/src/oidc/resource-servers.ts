@@ -77,3 +77,10 @@ export function resourceServerFeatures(servers: readonly ResourceServer[]): obje
 
 /** Scopes to add to the provider's list so clients may register for them. */
 export const resourceServerScopes = (servers: readonly ResourceServer[]): string[] => servers.flatMap((s) => [...s.scopes, ...(s.plainScopes ?? [])]);
+
+/**
+ * Every client may ask for these types as far as oidc-provider's own per-client list goes; each
+ * type's check decides by the client's registration (for `credential`: the scope it registered).
+ */
+export const resourceServerClientDefaults = (servers: readonly ResourceServer[]): { authorization_details_types?: string[] } =>
+  servers.length ? { authorization_details_types: servers.flatMap((s) => Object.keys(s.authorizationDetailsTypes)) } : {};

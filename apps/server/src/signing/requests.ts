@@ -52,7 +52,7 @@ type Row = {
 export type NewSigningRequest = { documents?: Array<{ name: string; sha256: string }>; pdf?: { name: string; data: Uint8Array }; sub?: string; expiresIn?: number; webhookUrl?: string; kind?: 'csc'; interactionUid?: string };
 
 /** The portal's signed webhook outbox, as far as signing uses it. */
-export type DoneWebhooks = Pick<Webhooks, 'enqueue' | 'kick'>;
+export type DoneWebhooks = Pick<Webhooks, 'enqueue' | 'kick' | 'checkUrl'>;
 
 export type SigningRequestDeps = { db: Db; clients: ClientStore; devices: DeviceStore; residents: ResidentStore; audit: Audit; rp: WebAuthnRp; issuer: string; tokenKey: string; pairwiseSalt: string; engine: SigningEngine; webhooks: DoneWebhooks };
 
@@ -121,6 +121,7 @@ export function createSigningRequests(deps: SigningRequestDeps) {
         documents = (input.documents ?? []).map((d) => ({ name: d.name, sha256: d.sha256 }));
       }
       if (!documents.length) throw badRequest('invalid_request', 'Give one or more documents ({name, sha256}) or one PDF.');
+      const webhookUrl = input.webhookUrl ? deps.webhooks.checkUrl(input.webhookUrl) : null;
       const id = crypto.randomUUID();
       const now = Date.now();
       const expiresAt = now + Math.min(input.expiresIn ?? SIGNING_REQUEST_MAX_TTL_S, SIGNING_REQUEST_MAX_TTL_S) * 1000;
@@ -146,7 +147,7 @@ export function createSigningRequests(deps: SigningRequestDeps) {
             kind: input.kind ?? 'documents',
             interaction_uid: input.interactionUid ?? null,
             grant_id: null,
-            webhook_url: input.webhookUrl ?? null,
+            webhook_url: webhookUrl,
           })
           .execute();
         await audit.record(trx, { type: 'signing.requested', outcome: 'success', clientId, detail: { request: id, documents: documents.length, pdf: Boolean(pdf), ...(input.kind ? { kind: input.kind } : {}) } });
