@@ -178,7 +178,7 @@ describe('CSC API v2 and signing lifecycle', () => {
     const events = await Promise.all(
       hooks.map(async (h) => {
         const { payload, protectedHeader } = await flattenedVerify(JSON.parse(h.body) as FlattenedJWS, jwks);
-        expect(protectedHeader.alg).toBe('ES256');
+        expect(protectedHeader?.alg).toBe('ES256');
         return JSON.parse(new TextDecoder().decode(payload));
       }),
     );
