@@ -36,7 +36,7 @@ import { createConsoles, type Consoles } from './consoles/index.ts';
 import { createCounterCapability } from './counter/index.ts';
 import { createCounterStore, type CounterStore } from './counter/counters.ts';
 import { createStaffStore, type StaffStore } from './identity/staff.ts';
-import { createSigning, type Signing } from './signing/index.ts';
+import { createSigning, cscResourceServer, type Signing } from './signing/index.ts';
 import { createCiba, type Ciba } from './ciba/index.ts';
 
 /**
@@ -89,7 +89,7 @@ export async function createApp(ctx: Context): Promise<App> {
   const walletSessions = createWalletSessions({ db, devices, residents, rp });
   const loginRequests = createLoginRequests({ db, clients, devices, residents, grants, audit, rp, issuer: config.issuer, tokenKey: keys.lookupKey, onStep: ctx.metrics.funnel });
   const ciba = createCiba({ db, audit, clients, residents, devices, rp });
-  const provider = createProvider({ config, keys, db, redis, residents, clients, subjects: ciba.subjects, ciba: ciba.requests, log });
+  const provider = createProvider({ config, keys, db, redis, residents, clients, subjects: ciba.subjects, ciba: ciba.requests, log, resourceServers: [cscResourceServer(config.issuer)] });
 
   const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList, checkResponses: isDevelopment(config) });
   const metricsEndpoint = registerMetrics(server, { metrics: ctx.metrics, token: config.metricsToken, port: config.metricsPort, host: config.host, open: isDevelopment(config), log });
@@ -113,7 +113,7 @@ export async function createApp(ctx: Context): Promise<App> {
   const counterName = async (id: string | null, lang: string) => (id ? ((await counters.find(id))?.name[lang as 'en'] ?? id) : null);
   const consoles = await createConsoles(server, { ctx, provider, clients, residents, staff, audit, secure, counterName });
   const counter = createCounterCapability(server, { ctx, audit, residents, devices, staff, counters, consoles, sessions: walletSessions, rp, sms, secure });
-  const signing = await createSigning(server, { ctx, provider, clients, devices, residents, audit, rp });
+  const signing = await createSigning(server, { ctx, provider, clients, devices, residents, audit, rp, webhooks: portal.webhooks });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
   const swept = ctx.metrics.job('sweeper', 60_000);

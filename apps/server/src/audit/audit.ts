@@ -12,7 +12,7 @@ export type AuditEvent = {
     // Backchannel (CIBA) requests.
     | 'ciba.approved' | 'ciba.declined' | 'ciba.failed' | 'ciba.requested'
     // Digital signing.
-    | 'signing.requested' | 'signing.approved' | 'signing.declined' | 'signing.failed' | 'certificate.revoked'
+    | 'signing.requested' | 'signing.approved' | 'signing.declined' | 'signing.failed' | 'certificate.revoked' | 'signing.authorized'
     // Staff, consoles and counters (staff actions name the staff member and the counter in `detail`).
     | 'staff.granted' | 'staff.signed_in' | 'staff.denied' | 'counter.upgrade.requested' | 'counter.record.viewed' | 'counter.upgrade.staff_confirmed' | 'counter.upgrade.completed' | 'counter.recovery.issued' | 'counter.recovery.completed';
   outcome: 'success' | 'failure' | 'declined';

@@ -62,6 +62,8 @@ export function registerInteractionRoutes(app: FastifyInstance, deps: Interactio
   app.get<{ Params: { uid: string } }>('/interaction/:uid', { schema: pageSchema('The sign-in page: a QR code for the wallet, or the same-device link', { params: uidParam }) }, async (req, reply) => {
     const d = await details(req, reply);
     if (!d) return sessionGone(req, reply);
+    // Rich authorization requests (RFC 9396: CSC credential authorizations) are approved on their own page (signing/csc/).
+    if (typeof d.params.authorization_details === 'string') return reply.redirect(`/interaction/${d.uid}/csc`, 303);
     const secret = bindingSecret(req, reply, d.uid, true)!;
     const clientId = String(d.params.client_id);
     const service = await clients.info(clientId);

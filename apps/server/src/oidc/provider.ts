@@ -17,6 +17,7 @@ import { createSqlAdapter } from './sql-adapter.ts';
 import { CIBA_DEFAULT_TTL_SECONDS, CIBA_INTERVAL_SECONDS, CIBA_MAX_TTL_SECONDS, type CibaRequests } from '../ciba/requests.ts';
 import type { SubjectIndex } from '../ciba/subjects.ts';
 import { authorizationCodeTtl, bindRefreshTokensToDpop, fapiConfiguration } from './fapi.ts';
+import { resourceServerClientDefaults, resourceServerFeatures, resourceServerScopes, type ResourceServer } from './resource-servers.ts';
 
 export type ProviderDeps = {
   config: Config;
@@ -28,6 +29,8 @@ export type ProviderDeps = {
   subjects: SubjectIndex;
   ciba: CibaRequests;
   log: Logger;
+  /** APIs of other capabilities that take this provider's access tokens (signing's CSC API). */
+  resourceServers?: readonly ResourceServer[];
 };
 
 /** Client authentication is the same at the token, introspection and revocation endpoints. */
@@ -92,7 +95,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     routes: oidcRoutes,
     responseTypes: ['code'],
     // 'signing': services' client-credentials access to the signing API (signing/service-api.ts).
-    scopes: ['openid', 'offline_access', 'signing', ...fieldScopes()],
+    scopes: ['openid', 'offline_access', 'signing', ...fieldScopes(), ...resourceServerScopes(deps.resourceServers ?? [])],
     // The assurance level and how the resident authenticated travel in every ID token.
     claims: { sid: null, iss: null, openid: ['sub', 'acr', 'amr', 'auth_time'], ...scopeClaims() },
     acrValues,
@@ -111,6 +114,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       id_token_signed_response_alg: 'ES256',
       token_endpoint_auth_method: 'private_key_jwt',
       subject_type: 'pairwise',
+      ...resourceServerClientDefaults(deps.resourceServers ?? []),
     },
     enabledJWA: {
       // ES256 by default; RS256 because OpenID Connect Discovery requires it, PS256 for FAPI services that want RSA.
@@ -155,7 +159,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
-      resourceIndicators: { enabled: false },
+      ...resourceServerFeatures(deps.resourceServers ?? []),
       userinfo: { enabled: true },
     },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { p256 } from '@noble/curves/nist.js';
 import type { FieldCrypto } from '../crypto/field-crypto.ts';
 import type { Db } from '../storage/db.ts';
 
@@ -20,6 +21,8 @@ export type KeyStore = {
   generate(purpose: string): Promise<{ id: string; spki: Uint8Array }>;
   /** ECDSA P-256 / SHA-256 over `data`, raw r‖s (64 bytes). */
   sign(id: string, data: Uint8Array): Promise<Uint8Array>;
+  /** ECDSA P-256 over a SHA-256 digest computed by the caller (CSC signHash), raw r‖s (64 bytes). */
+  signDigest(id: string, digest: Uint8Array): Promise<Uint8Array>;
   /** The public key (SPKI DER) of a key this store holds. */
   publicKey(id: string): Promise<Uint8Array>;
   close(): Promise<void>;
@@ -46,15 +49,16 @@ export function createEmbeddedKeyStore(deps: { db: Db; crypto: FieldCrypto }): K
   const cache = new Map<string, Promise<CryptoKey>>();
   const context = (id: string) => `signing-key\n${id}`;
 
+  const unwrap = async (id: string): Promise<Buffer> => {
+    const row = await db.selectFrom('signing_keys').select(['wrapped', 'store']).where('id', '=', id).executeTakeFirst();
+    if (!row?.wrapped || row.store !== 'embedded') throw new Error(`signing key ${id} is not in the embedded store`);
+    return Buffer.from(fc.decrypt(row.wrapped, context(id)), 'base64');
+  };
+
   const load = (id: string): Promise<CryptoKey> => {
     let key = cache.get(id);
     if (!key) {
-      key = (async () => {
-        const row = await db.selectFrom('signing_keys').select(['wrapped', 'store']).where('id', '=', id).executeTakeFirst();
-        if (!row?.wrapped || row.store !== 'embedded') throw new Error(`signing key ${id} is not in the embedded store`);
-        const pkcs8 = Buffer.from(fc.decrypt(row.wrapped, context(id)), 'base64');
-        return globalThis.crypto.subtle.importKey('pkcs8', pkcs8, EC_ALGORITHM, false, ['sign']);
-      })();
+      key = (async () => globalThis.crypto.subtle.importKey('pkcs8', new Uint8Array(await unwrap(id)), EC_ALGORITHM, false, ['sign']))();
       key.catch(() => cache.delete(id));
       cache.set(id, key);
     }
@@ -74,6 +78,18 @@ export function createEmbeddedKeyStore(deps: { db: Db; crypto: FieldCrypto }): K
     },
     async sign(id, data) {
       return new Uint8Array(await globalThis.crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, await load(id), data as Uint8Array<ArrayBuffer>));
+    },
+    async signDigest(id, digest) {
+      // WebCrypto always hashes the message itself; a digest given by the caller is signed as it is
+      // (@noble/curves with prehash off). The scalar lives only for this call.
+      const pkcs8 = await unwrap(id);
+      const scalar = Buffer.from(crypto.createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({ format: 'jwk' }).d!, 'base64url');
+      try {
+        return p256.sign(digest, scalar, { prehash: false, format: 'compact' });
+      } finally {
+        scalar.fill(0);
+        pkcs8.fill(0);
+      }
     },
     publicKey: (id) => publicKeyOf(db, id),
     async close() {

@@ -29,6 +29,11 @@ export function signingOpenApi(server: string) {
                     pdf: { type: 'object', required: ['name', 'data'], properties: { name: { type: 'string' }, data: { type: 'string', description: 'the PDF, base64, at most 10 MB' } } },
                     sub: { type: 'string', description: "the resident's pairwise subject identifier at this service; without it, whoever scans signs" },
                     expires_in: { type: 'integer', minimum: 60, maximum: 1080 },
+                    webhook_url: {
+                      type: 'string',
+                      maxLength: 500,
+                      description: 'where to POST a signed event (a JWS, flattened JSON, ES256 with the platform key in /oidc/jwks) when the request is signed or declined: {event: "signing.signed" | "signing.declined", signing_request: {id, status}}',
+                    },
                   },
                   oneOf: [{ required: ['documents'] }, { required: ['pdf'] }],
                 },

@@ -59,6 +59,13 @@ export function createPkcs11KeyStore(deps: { db: Db; options: Pkcs11Options }): 
     return found[0];
   };
 
+  const signDigest = (id: string, digest: Buffer) =>
+    serial(async () => {
+      const key = findPrivate(id);
+      lib.C_SignInit(session, { mechanism: p.CKM_ECDSA }, key);
+      return new Uint8Array(await lib.C_SignAsync(session, digest, Buffer.alloc(64)));
+    });
+
   return {
     kind: 'pkcs11',
     generate: (purpose) =>
@@ -96,13 +103,8 @@ export function createPkcs11KeyStore(deps: { db: Db; options: Pkcs11Options }): 
         await recordKey(db, { id, store: 'pkcs11', purpose, spki, wrapped: null });
         return { id, spki };
       }),
-    sign: (id, data) =>
-      serial(async () => {
-        const key = findPrivate(id);
-        const digest = crypto.createHash('sha256').update(data).digest();
-        lib.C_SignInit(session, { mechanism: p.CKM_ECDSA }, key);
-        return new Uint8Array(await lib.C_SignAsync(session, digest, Buffer.alloc(64)));
-      }),
+    sign: (id, data) => signDigest(id, crypto.createHash('sha256').update(data).digest()),
+    signDigest: (id, digest) => signDigest(id, Buffer.from(digest)),
     publicKey: (id) => publicKeyOf(db, id),
     close: () =>
       serial(() => {

@@ -5,6 +5,7 @@ import { sha256 as hashToken } from '../crypto/field-crypto.ts';
 import { AppError, badRequest, conflict, forbidden, gone, notFound } from '../errors.ts';
 import type { ResidentStore } from '../identity/residents.ts';
 import type { ClientStore, ServiceInfo } from '../oidc/clients.ts';
+import type { Webhooks } from '../portal/applications/webhooks.ts';
 import { pairwiseSubject } from '../oidc/provider.ts';
 import type { Db } from '../storage/db.ts';
 import { inTransaction } from '../storage/transaction.ts';
@@ -22,15 +23,38 @@ import { MAX_PDF_BYTES, preparePdf } from './pades.ts';
  * are made, and the service collects them by polling the request. Like a login request, the
  * link's secret is stored only as a hash.
  */
-export type SigningStatus = 'pending' | 'signed' | 'declined' | 'expired' | 'failed';
+export type SigningStatus = 'pending' | 'signed' | 'declined' | 'expired' | 'failed' | 'authorized' | 'granted';
 export const SIGNING_REQUEST_MAX_TTL_S = 18 * 60;
 
 type StoredDocument = { name: string; sha256: string; byteRange?: number[] };
-type Row = { id: string; client_id: string; sub: string | null; status: string; nonce: string; verification_code: string; documents: string; pdf: string | null; result: string | null; expires_at: number; created_at: number; answered_at: number | null; resident_id: string | null };
+type Row = {
+  id: string;
+  client_id: string;
+  sub: string | null;
+  status: string;
+  nonce: string;
+  verification_code: string;
+  documents: string;
+  pdf: string | null;
+  result: string | null;
+  expires_at: number;
+  created_at: number;
+  answered_at: number | null;
+  resident_id: string | null;
+  kind: string;
+  webhook_url: string | null;
+};
 
-export type NewSigningRequest = { documents?: Array<{ name: string; sha256: string }>; pdf?: { name: string; data: Uint8Array }; sub?: string; expiresIn?: number };
+/**
+ * `kind: 'csc'`: a CSC credential authorization (csc/), opened by a provider interaction; the
+ * wallet's approval authorises these digests and the signatures are made later, by signHash.
+ */
+export type NewSigningRequest = { documents?: Array<{ name: string; sha256: string }>; pdf?: { name: string; data: Uint8Array }; sub?: string; expiresIn?: number; webhookUrl?: string; kind?: 'csc'; interactionUid?: string };
 
-export type SigningRequestDeps = { db: Db; clients: ClientStore; devices: DeviceStore; residents: ResidentStore; audit: Audit; rp: WebAuthnRp; issuer: string; tokenKey: string; pairwiseSalt: string; engine: SigningEngine };
+/** The portal's signed webhook outbox, as far as signing uses it. */
+export type DoneWebhooks = Pick<Webhooks, 'enqueue' | 'kick' | 'checkUrl'>;
+
+export type SigningRequestDeps = { db: Db; clients: ClientStore; devices: DeviceStore; residents: ResidentStore; audit: Audit; rp: WebAuthnRp; issuer: string; tokenKey: string; pairwiseSalt: string; engine: SigningEngine; webhooks: DoneWebhooks };
 
 export function createSigningRequests(deps: SigningRequestDeps) {
   const { db, clients, devices, residents, audit, rp, issuer, engine } = deps;
@@ -52,13 +76,37 @@ export function createSigningRequests(deps: SigningRequestDeps) {
     if (s !== 'pending') throw conflict('request_used', 'This signing request has already been answered.');
   }
 
+  /** The service is told (signed webhook, in the same transaction) when a request it gave a URL for is done. */
+  async function tellService(trx: Db, row: Row, status: 'signed' | 'declined'): Promise<void> {
+    if (!row.webhook_url) return;
+    await deps.webhooks.enqueue(trx, { recipient: row.client_id, subject: row.id, url: row.webhook_url, event: `signing.${status}`, payload: { signing_request: { id: row.id, status } } });
+  }
+
   async function serviceOf(clientId: string): Promise<ServiceInfo> {
     const service = await clients.info(clientId);
     if (!service) throw gone('request_expired', 'The service that asked is no longer registered.');
     return service;
   }
 
+  /** A CSC authorization approved: no signature yet; the provider interaction turns it into a grant (csc/authorizations.ts). */
+  async function authorizeOnly(row: Row, residentId: string, docs: StoredDocument[]) {
+    await inTransaction(db, async (trx) => {
+      const res = await trx
+        .updateTable('signing_requests')
+        .set({ status: 'authorized', resident_id: residentId, answered_at: Date.now() })
+        .where('id', '=', row.id)
+        .where('status', '=', 'pending')
+        .where('expires_at', '>', Date.now())
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw conflict('request_used', 'This signing request has already been answered or has expired.');
+      await audit.record(trx, { type: 'signing.authorized', outcome: 'success', residentId, clientId: row.client_id, detail: { request: row.id, documents: docs.map((d) => ({ name: d.name, sha256: d.sha256 })) } });
+    });
+    return { status: 'authorized' as const, service: (await serviceOf(row.client_id)).name, documents: docs.length };
+  }
+
   return {
+    urlFor,
+
     /** A service's new request; a PDF is prepared (signature placeholder) before anything is stored. */
     async create(clientId: string, input: NewSigningRequest) {
       let documents: StoredDocument[];
@@ -73,6 +121,7 @@ export function createSigningRequests(deps: SigningRequestDeps) {
         documents = (input.documents ?? []).map((d) => ({ name: d.name, sha256: d.sha256 }));
       }
       if (!documents.length) throw badRequest('invalid_request', 'Give one or more documents ({name, sha256}) or one PDF.');
+      const webhookUrl = input.webhookUrl ? deps.webhooks.checkUrl(input.webhookUrl) : null;
       const id = crypto.randomUUID();
       const now = Date.now();
       const expiresAt = now + Math.min(input.expiresIn ?? SIGNING_REQUEST_MAX_TTL_S, SIGNING_REQUEST_MAX_TTL_S) * 1000;
@@ -95,9 +144,13 @@ export function createSigningRequests(deps: SigningRequestDeps) {
             expires_at: expiresAt,
             created_at: now,
             answered_at: null,
+            kind: input.kind ?? 'documents',
+            interaction_uid: input.interactionUid ?? null,
+            grant_id: null,
+            webhook_url: webhookUrl,
           })
           .execute();
-        await audit.record(trx, { type: 'signing.requested', outcome: 'success', clientId, detail: { request: id, documents: documents.length, pdf: Boolean(pdf) } });
+        await audit.record(trx, { type: 'signing.requested', outcome: 'success', clientId, detail: { request: id, documents: documents.length, pdf: Boolean(pdf), ...(input.kind ? { kind: input.kind } : {}) } });
       });
       return { id, url: urlFor(id), expires_at: new Date(expiresAt).toISOString(), verification_code: verificationCode };
     },
@@ -161,6 +214,7 @@ export function createSigningRequests(deps: SigningRequestDeps) {
         const sector = String(client?.yat_sector ?? '');
         if (pairwiseSubject(deps.pairwiseSalt, sector, resident.id) !== row.sub) throw forbidden('wrong_resident', 'This signing request is for another person.');
       }
+      if (row.kind === 'csc') return authorizeOnly(row, resident.id, docs);
       // The signatures are made before the transaction (slow crypto); a lost race discards them.
       const pdf = row.pdf ? Buffer.from(row.pdf, 'base64') : undefined;
       const toSign: DocumentToSign[] = docs.map((d) => ({ name: d.name, sha256: d.sha256, ...(pdf && d.byteRange ? { pdf: { prepared: pdf, byteRange: d.byteRange } } : {}) }));
@@ -176,7 +230,9 @@ export function createSigningRequests(deps: SigningRequestDeps) {
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw conflict('request_used', 'This signing request has already been answered or has expired.');
         await audit.record(trx, { type: 'signing.approved', outcome: 'success', residentId: resident.id, clientId: row.client_id, detail: { request: row.id, certificate: signed.serial, documents: docs.map((d) => ({ name: d.name, sha256: d.sha256 })) } });
+        await tellService(trx, row, 'signed');
       });
+      deps.webhooks.kick();
       return { status: 'signed' as const, service: (await serviceOf(row.client_id)).name, documents: docs.length };
     },
 
@@ -184,9 +240,12 @@ export function createSigningRequests(deps: SigningRequestDeps) {
       const row = await byToken(token);
       assertPending(row);
       await inTransaction(db, async (trx) => {
-        await trx.updateTable('signing_requests').set({ status: 'declined', answered_at: Date.now() }).where('id', '=', row.id).where('status', '=', 'pending').execute();
+        const res = await trx.updateTable('signing_requests').set({ status: 'declined', answered_at: Date.now() }).where('id', '=', row.id).where('status', '=', 'pending').executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw conflict('request_used', 'This signing request has already been answered.');
         await audit.record(trx, { type: 'signing.declined', outcome: 'declined', clientId: row.client_id, detail: { request: row.id } });
+        await tellService(trx, row, 'declined');
       });
+      deps.webhooks.kick();
     },
   };
 }

@@ -30,6 +30,7 @@ export const createRequestBody = z
     pdf: z.object({ name: z.string().trim().min(1).max(200), data: b64.max(Math.ceil((MAX_PDF_BYTES * 4) / 3) + 4, 'the PDF must be at most 10 MB') }).optional(),
     sub: z.string().min(1).max(100).optional(),
     expires_in: z.number().int().min(60).max(18 * 60).optional(),
+    webhook_url: z.string().max(500).optional(),
   })
   .strict()
   .refine((b) => Boolean(b.documents) !== Boolean(b.pdf), 'give either documents or pdf, not both');
@@ -63,6 +64,7 @@ export function registerSigningServiceApi(app: FastifyInstance, deps: { provider
       ...(body.pdf ? { pdf: { name: body.pdf.name, data: Buffer.from(body.pdf.data, 'base64') } } : {}),
       ...(body.sub ? { sub: body.sub } : {}),
       ...(body.expires_in ? { expiresIn: body.expires_in } : {}),
+      ...(body.webhook_url ? { webhookUrl: body.webhook_url } : {}),
     });
     return reply.code(201).header('cache-control', 'no-store').send(created);
   });

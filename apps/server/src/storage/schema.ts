@@ -241,6 +241,12 @@ export interface Database {
     expires_at: number;
     created_at: number;
     answered_at: number | null;
+    /** 'documents' (the service API) or 'csc' (a CSC credential authorization, signed later by signHash) (011). */
+    kind: Generated<string>;
+    interaction_uid: string | null;
+    grant_id: string | null;
+    /** Where the service asked to be told when the request is done (signed webhook). */
+    webhook_url: string | null;
   };
   pairwise_subjects: {
     sector: string;

@@ -12,6 +12,10 @@ import type { FileStore } from './file-store.ts';
  * (so nothing is lost between commit and send), delivered by a background loop as a JSON
  * body that is a JWS (flattened serialisation) signed with the platform's ES256 key, which
  * departments verify against the platform JWKS. Failures retry with exponential backoff.
+ *
+ * Other capabilities send their own events through the same outbox with `enqueue` (the signing
+ * API's "request done"): such a row names its URL and payload in its encrypted body, with the
+ * recipient (a client id) in `department` and the subject (a request id) in `application_id`.
  */
 export type WebhookDeps = { db: Db; crypto: FieldCrypto; signingKey: JWK; issuer: string; log: Logger; apps: ApplicationStore; files: FileStore; allowHttp: boolean };
 
@@ -34,18 +38,42 @@ export function createWebhooks(deps: WebhookDeps) {
     return JSON.stringify(jws);
   }
 
-  async function deliver(row: { id: number; department: string; application_id: string; attempts: number; next_attempt_at: number }): Promise<void> {
+  /** An event queued by `enqueue`: where it goes and what it says, besides the standard claims. */
+  type Direct = { event: string; url: string; payload: Record<string, unknown> };
+  const bodyContext = (subject: string) => `webhook\n${subject}`;
+
+  async function target(row: { id: number; department: string; application_id: string; body_enc: string }): Promise<{ url: string; payload: Record<string, unknown> }> {
+    const body = deps.crypto.decryptJson<Partial<Direct>>(row.body_enc, bodyContext(row.application_id));
+    const claims = { iss: deps.issuer, aud: row.department, iat: Math.floor(Date.now() / 1000), jti: `${deps.issuer}#webhook-${row.id}` };
+    if (body.url) return { url: body.url, payload: { ...claims, event: body.event, ...body.payload } };
+    const hook = await db.selectFrom('department_webhooks').select('url').where('department', '=', row.department).executeTakeFirst();
+    const app = await deps.apps.byId(row.application_id);
+    if (!hook || !app) throw new Error('no webhook URL registered for the department');
+    return { url: hook.url, payload: { ...claims, event: 'application.submitted', application: departmentView(deps.issuer, app, await deps.files.filesOf(app.id), await deps.apps.events(app.id)) } };
+  }
+
+  function checkUrl(url: string): string {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      throw badRequest('invalid_webhook_url', 'The webhook URL is not a valid absolute URL.');
+    }
+    if (url.length > 500 || !(u.protocol === 'https:' || (deps.allowHttp && u.protocol === 'http:')) || u.username || u.password) {
+      throw badRequest('invalid_webhook_url', deps.allowHttp ? 'The webhook URL must be an http(s) URL without credentials.' : 'The webhook URL must be an https URL without credentials.');
+    }
+    return u.href;
+  }
+
+  async function deliver(row: { id: number; department: string; application_id: string; body_enc: string; attempts: number; next_attempt_at: number }): Promise<void> {
     // Claim the row for a while, so another instance's loop does not send it at the same time.
     const claimed = await db.updateTable('webhook_outbox').set({ next_attempt_at: Date.now() + LEASE_MS }).where('id', '=', row.id).where('next_attempt_at', '=', row.next_attempt_at).where('delivered_at', 'is', null).executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return;
     const attempts = row.attempts + 1;
     let error: string | undefined;
     try {
-      const hook = await db.selectFrom('department_webhooks').select('url').where('department', '=', row.department).executeTakeFirst();
-      const app = await deps.apps.byId(row.application_id);
-      if (!hook || !app) throw new Error('no webhook URL registered for the department');
-      const payload = { iss: deps.issuer, aud: row.department, iat: Math.floor(Date.now() / 1000), jti: `${deps.issuer}#webhook-${row.id}`, event: 'application.submitted', application: departmentView(deps.issuer, app, await deps.files.filesOf(app.id), await deps.apps.events(app.id)) };
-      const res = await fetch(hook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Yat-Webhooks/1' }, body: await sign(payload), signal: AbortSignal.timeout(10_000), redirect: 'manual' });
+      const { url, payload } = await target(row);
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Yat-Webhooks/1' }, body: await sign(payload), signal: AbortSignal.timeout(10_000), redirect: 'manual' });
       await res.body?.cancel();
       if (!res.ok) error = `HTTP ${res.status}`;
     } catch (err) {
@@ -66,7 +94,7 @@ export function createWebhooks(deps: WebhookDeps) {
     try {
       const due = await db
         .selectFrom('webhook_outbox')
-        .select(['id', 'department', 'application_id', 'attempts', 'next_attempt_at'])
+        .select(['id', 'department', 'application_id', 'body_enc', 'attempts', 'next_attempt_at'])
         .where('delivered_at', 'is', null)
         .where('next_attempt_at', '<=', Date.now())
         .where('attempts', '<', MAX_ATTEMPTS)
@@ -88,17 +116,25 @@ export function createWebhooks(deps: WebhookDeps) {
     },
 
     async register(department: string, url: string, clientId: string): Promise<void> {
-      let u: URL;
-      try {
-        u = new URL(url);
-      } catch {
-        throw badRequest('invalid_webhook_url', 'The webhook URL is not a valid absolute URL.');
-      }
-      if (url.length > 500 || !(u.protocol === 'https:' || (deps.allowHttp && u.protocol === 'http:')) || u.username || u.password) {
-        throw badRequest('invalid_webhook_url', deps.allowHttp ? 'The webhook URL must be an http(s) URL without credentials.' : 'The webhook URL must be an https URL without credentials.');
-      }
-      const row = { url: u.href, client_id: clientId, updated_at: Date.now() };
+      const row = { url: checkUrl(url), client_id: clientId, updated_at: Date.now() };
       await db.insertInto('department_webhooks').values({ department, ...row }).onConflict((oc) => oc.column('department').doUpdateSet(row)).execute();
+    },
+
+    /** The same URL rules as a department's webhook (https, no credentials): for a URL a service gives. */
+    checkUrl,
+
+    /**
+     * Queues a signed event for `url` in the caller's transaction (so it is sent if and only
+     * if the action commits). `recipient` is the client it is for (the JWS `aud`), `subject` the
+     * thing it is about; `payload` joins the standard claims.
+     */
+    async enqueue(trx: Db, e: { recipient: string; subject: string; url: string; event: string; payload: Record<string, unknown> }): Promise<void> {
+      const now = Date.now();
+      const body: Direct = { event: e.event, url: e.url, payload: e.payload };
+      await trx
+        .insertInto('webhook_outbox')
+        .values({ department: e.recipient, application_id: e.subject, body_enc: deps.crypto.encryptJson(body, bodyContext(e.subject)), attempts: 0, next_attempt_at: now, delivered_at: null, last_error: null, created_at: now })
+        .execute();
     },
 
     async deliveries(applicationId: string) {

@@ -35,4 +35,18 @@ export default {
     tooLarge: 'The files are too large (at most 10 MB each).',
     formExpired: 'This form has expired. Reload the page and try again.',
   },
+  csc: {
+    title: 'Sign with your digital identity for {{service}}',
+    intro: '{{service}} asks you to sign these documents with your signing certificate. Approve in the Yat wallet on your phone.',
+    documents: 'Documents to sign',
+    fingerprint: 'SHA-256 fingerprint',
+    scan: 'Scan with the Yat wallet',
+    qrAlt: 'QR code to open this signing request in the Yat wallet',
+    sameDevice: 'Open in the wallet on this phone',
+    codeLabel: 'Verification code:',
+    codeHelp: 'The wallet shows the same code. Approve only if they match.',
+    continue: 'I have approved: continue',
+    pending: 'Waiting for your approval in the wallet.',
+    expired: 'This request has expired. Go back to the signing application and start again.',
+  },
 };

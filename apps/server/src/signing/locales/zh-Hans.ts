@@ -34,4 +34,18 @@ export default {
     tooLarge: '文件太大（每个最多 10 MB）。',
     formExpired: '此表格已过期。请重新加载页面再试。',
   },
+  csc: {
+    title: '以数码身份为{{service}}签署',
+    intro: '{{service}}请你以签署证书签署以下文件。请在手机上的 Yat 钱包批准。',
+    documents: '要签署的文件',
+    fingerprint: 'SHA-256 指纹',
+    scan: '用 Yat 钱包扫描',
+    qrAlt: '在 Yat 钱包打开此签署请求的二维码',
+    sameDevice: '在此手机的钱包打开',
+    codeLabel: '核对码：',
+    codeHelp: '钱包会显示相同的核对码。两者相同才批准。',
+    continue: '我已批准：继续',
+    pending: '正在等待你在钱包批准。',
+    expired: '此请求已过期。请返回签署程序重新开始。',
+  },
 };

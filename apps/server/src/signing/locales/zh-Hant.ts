@@ -34,4 +34,18 @@ export default {
     tooLarge: '檔案太大（每個最多 10 MB）。',
     formExpired: '此表格已過期。請重新載入頁面再試。',
   },
+  csc: {
+    title: '以數碼身份為{{service}}簽署',
+    intro: '{{service}}請你以簽署證書簽署以下文件。請在手機上的 Yat 錢包批准。',
+    documents: '要簽署的文件',
+    fingerprint: 'SHA-256 指紋',
+    scan: '用 Yat 錢包掃描',
+    qrAlt: '在 Yat 錢包開啟此簽署要求的二維碼',
+    sameDevice: '在此手機的錢包開啟',
+    codeLabel: '核對碼：',
+    codeHelp: '錢包會顯示相同的核對碼。兩者相同才批准。',
+    continue: '我已批准：繼續',
+    pending: '正在等待你在錢包批准。',
+    expired: '此要求已逾時。請返回簽署程式重新開始。',
+  },
 };
