@@ -4,6 +4,7 @@ import type Provider from 'oidc-provider';
 import { createAudit, type Audit } from './audit/audit.ts';
 import { isDevelopment } from './config.ts';
 import type { Context } from './context.ts';
+import { registerApiReference } from './http/api-reference.ts';
 import { registerHealthRoutes } from './http/health.ts';
 import { countAuditedSteps, registerMetrics } from './http/metrics.ts';
 import { registerHomeRoutes } from './http/home.ts';
@@ -103,6 +104,7 @@ export async function createApp(ctx: Context): Promise<App> {
   registerResidentRoutes(server, { db, sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin({ db, audit }), ledger, secure });
   ciba.registerRoutes(server, { provider, sessions: walletSessions });
   registerHealthRoutes(server, { db, redis });
+  registerApiReference(server);
   registerHomeRoutes(server, { db, development: isDevelopment(config) });
   await registerWalletApp(server);
   registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config) });

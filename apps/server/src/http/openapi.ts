@@ -38,8 +38,9 @@ export async function registerOpenApi(app: FastifyInstance, opts: { checkRespons
       tags: apiTags,
       components: {
         securitySchemes: {
-          clientCredentials: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/oidc/token', scopes: { signing: 'Request signatures from residents', applications: 'Read and update applications made to the department' } } } },
+          clientCredentials: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/oidc/token', scopes: { signing: 'Request signatures from residents', applications: 'Read and update applications made to the department', notify: 'Send notifications to residents who agreed' } } } },
           walletSession: { type: 'apiKey', in: 'cookie', name: 'yat_wallet' },
+          cscToken: { type: 'http', scheme: 'bearer', description: 'CSC API: an access token with scope "service", or from a credential authorization (authorization_details of type credential)' },
         },
       },
     },
@@ -62,7 +63,12 @@ const checkedSerializer = ({ schema, method, url }: { schema: unknown; method: s
   const zodSchema = schema instanceof z.ZodType ? schema : undefined;
   return (data: unknown) => {
     const result = zodSchema?.safeParse(data);
-    if (result && !result.success) throw new ResponseSerializationError(method, url, { cause: result.error });
+    if (result && !result.success) {
+      const err = new ResponseSerializationError(method, url, { cause: result.error });
+      // The log says which field broke the route's promise.
+      err.message = `${err.message}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')}`;
+      throw err;
+    }
     return JSON.stringify(data);
   };
 };

@@ -62,4 +62,4 @@ export const redirectReply = z.string().describe('empty: the Location header say
 export const redirectSchema = (summary: string, status: 301 | 302 | 303 | 308 = 301) => ({ tags: ['pages'], summary, response: { [status]: redirectReply } });
 
 /** A page form's fields as the browser posts them (application/x-www-form-urlencoded); the handler checks each. */
-export const formFields = z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional().describe('the form fields (an upload form sends them as multipart/form-data)');
+export const formFields = z.record(z.string(), z.unknown()).nullish().describe('the form fields (an upload form sends them as multipart/form-data)');

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
 import { AppError, forbidden } from '../errors.ts';
-import { parseInput } from '../http/validate.ts';
-import { signingOpenApi } from './openapi.ts';
+import { errorReplies, parseInput } from '../http/validate.ts';
+import { createdReply, statusReply } from './schemas.ts';
 import { MAX_PDF_BYTES } from './pades.ts';
 import type { SigningRequests } from './requests.ts';
 
@@ -12,6 +12,9 @@ import type { SigningRequests } from './requests.ts';
  * scope `signing` (checked with the provider that issued it), JSON in and out.
  * Documented by the OpenAPI description at /api/signing/openapi.json.
  */
+const tags = ['signing'];
+const security = [{ clientCredentials: ['signing'] }];
+const refusals = errorReplies(400, 401, 403, 404, 410, 413, 415, 429);
 const unauthorized = (message: string) => new AppError('invalid_token', 401, message);
 const b64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
 
@@ -54,9 +57,7 @@ export function registerSigningServiceApi(app: FastifyInstance, deps: { provider
     if (reply.statusCode === 401 && req.url.startsWith('/api/signing/')) reply.header('www-authenticate', 'Bearer error="invalid_token", scope="signing"');
   });
 
-  app.get('/api/signing/openapi.json', async (req, reply) => reply.header('cache-control', 'public, max-age=300').send(signingOpenApi(`${req.protocol}://${req.host}`)));
-
-  app.post('/api/signing/requests', { bodyLimit: MAX_PDF_BYTES * 2, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
+  app.post('/api/signing/requests', { bodyLimit: MAX_PDF_BYTES * 2, schema: { tags, security, summary: 'Ask a resident to sign documents (by digest) or one PDF', body: createRequestBody, response: { 201: createdReply, ...refusals } }, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) throw new AppError('unsupported_media_type', 415, 'Send the request as application/json.');
     const body = parseInput(createRequestBody, req.body);
     const created = await deps.requests.create(callers.get(req)!, {
@@ -69,7 +70,7 @@ export function registerSigningServiceApi(app: FastifyInstance, deps: { provider
     return reply.code(201).header('cache-control', 'no-store').send(created);
   });
 
-  app.get<{ Params: { id: string } }>('/api/signing/requests/:id', { config: { rateLimit: { max: 1200, timeWindow: '1 minute' } } }, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/api/signing/requests/:id', { schema: { tags, security, summary: "A request's status; once signed, each document's signature and the certificate chain", params: z.object({ id: z.string().max(100) }), response: { 200: statusReply, ...refusals } }, config: { rateLimit: { max: 1200, timeWindow: '1 minute' } } }, async (req, reply) => {
     return reply.header('cache-control', 'no-store').send(await deps.requests.status(callers.get(req)!, req.params.id));
   });
 }

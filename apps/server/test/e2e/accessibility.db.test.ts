@@ -55,6 +55,7 @@ describe.each(langs.map((lang) => [lang]))('in %s', (lang) => {
   const simplePages: Array<[string, string, number]> = [
     ['the home page', '/', 200],
     ['the development outbox with a message', '/dev/outbox', 200],
+    ['the API reference', '/api/docs', 200],
     ['the error page', '/interaction/doesnotexist', 400],
     ['the not-found page', '/no/such/page', 404],
   ];

@@ -63,6 +63,23 @@ export default {
   time: {
     hongKong: '{{time}} Hong Kong time',
   },
+  apiDocs: {
+    title: 'API reference',
+    intro: 'Every HTTP API of the platform except OpenID Connect, described by one OpenAPI 3.1 document that is built from the routes themselves.',
+    englishNote: 'The reference itself is in English, the language of the field names.',
+    download: 'Download the OpenAPI document (JSON)',
+    oidc: 'OpenID Connect endpoints are in the discovery document',
+    contents: 'Contents',
+    parameters: 'Parameters',
+    body: 'Request body',
+    responses: 'Responses',
+    schema: 'Schema',
+    status: 'Status',
+    description: 'Description',
+    name: 'Name',
+    where: 'In',
+    operations: '{{count}} operations',
+  },
   home: {
     wallet: 'Open the Yat wallet',
     discovery: 'OpenID Connect discovery document',

@@ -64,6 +64,23 @@ export default {
   time: {
     hongKong: '{{time}}（香港时间）',
   },
+  apiDocs: {
+    title: 'API 参考',
+    intro: '平台所有 HTTP API（OpenID Connect 除外），由同一份从路由本身生成的 OpenAPI 3.1 文件描述。',
+    englishNote: '参考内容以英文撰写，与字段名称的语言一致。',
+    download: '下载 OpenAPI 文件（JSON）',
+    oidc: 'OpenID Connect 端点载于发现文件',
+    contents: '目录',
+    parameters: '参数',
+    body: '请求内容',
+    responses: '响应',
+    schema: '结构',
+    status: '状态',
+    description: '说明',
+    name: '名称',
+    where: '位置',
+    operations: '{{count}} 项操作',
+  },
   home: {
     wallet: '打开「壹」钱包',
     discovery: 'OpenID Connect 发现文件',

@@ -64,6 +64,23 @@ export default {
   time: {
     hongKong: '{{time}}（香港時間）',
   },
+  apiDocs: {
+    title: 'API 參考',
+    intro: '平台所有 HTTP API（OpenID Connect 除外），由同一份從路由本身產生的 OpenAPI 3.1 文件描述。',
+    englishNote: '參考內容以英文撰寫，與欄位名稱的語言一致。',
+    download: '下載 OpenAPI 文件（JSON）',
+    oidc: 'OpenID Connect 端點載於探索文件',
+    contents: '目錄',
+    parameters: '參數',
+    body: '請求內容',
+    responses: '回應',
+    schema: '結構',
+    status: '狀態',
+    description: '說明',
+    name: '名稱',
+    where: '位置',
+    operations: '{{count}} 項操作',
+  },
   home: {
     wallet: '開啟「壹」錢包',
     discovery: 'OpenID Connect 探索文件',

@@ -19,8 +19,9 @@ export type CatalogueDeps = { catalogue: Catalogue; development: boolean };
 
 type Slug = { Params: { slug: string } };
 const slugParam = z.object({ slug: z.string().max(100) });
-const searchQuery = z.object({ q: z.string().optional(), page: z.string().optional() }).loose().describe('q: the words; page: from 1; filters by department, category, online');
-const searchReply = z.object({ query: z.string(), total: z.number(), page: z.number(), results: z.array(z.object({ slug: z.string(), department: z.string(), online: z.boolean(), name: inLanguages, summary: inLanguages, url: z.string() })) });
+const param = z.union([z.string(), z.array(z.string())]).optional();
+const searchQuery = z.object({ q: param, page: param }).loose().describe('q: the words; page: from 1; filters by department, category, online');
+const searchReply = z.object({ query: z.string(), total: z.number(), page: z.number(), results: z.array(z.object({ slug: z.string(), department: z.string(), online: z.enum(['here', 'elsewhere', 'none']).describe('here: an e-form on this portal; elsewhere: the department site'), name: inLanguages, summary: inLanguages, url: z.string() })) });
 // Searching is cheap but not free; 120 a minute is far beyond what a person types.
 const searchLimit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
 const css = fs.readFileSync(path.join(import.meta.dirname, 'assets', 'catalogue.css'));

@@ -8,6 +8,8 @@ import { pageContextOf, sendErrorPage, sendPage } from '../../http/page-context.
 import { serviceName, type ClientStore } from '../../oidc/clients.ts';
 import type { CscAuthorizations } from './authorizations.ts';
 import { credentialDetail, type CredentialDetail } from './payloads.ts';
+import { z } from 'zod';
+import { pageSchema } from '../../http/validate.ts';
 
 /**
  * The sign-in step of a CSC credential authorization (oidc/interactions.ts sends an
@@ -21,8 +23,7 @@ export type CscInteractionDeps = { provider: Provider; clients: ClientStore; res
 
 const uidPattern = /^[A-Za-z0-9_-]{10,64}$/;
 const fingerprint = (b64: string) => Buffer.from(b64, 'base64').toString('hex').toUpperCase().match(/.{2}/g)!.join(':');
-const pageSchema = (params: object, summary = 'CSC credential authorization: the resident approves in the wallet') => ({ tags: ['signing'], summary, params, produces: ['text/html'], response: { 200: { type: 'string' }, 400: { type: 'string' } } });
-const uidParams = { type: 'object', required: ['uid'], properties: { uid: { type: 'string', maxLength: 64 } } };
+const uidParams = z.object({ uid: z.string().max(64) });
 
 /** The credential details of an interaction's request, or undefined when it has none (or they are malformed: the provider checked them). */
 export function credentialDetailsOf(params: Record<string, unknown>): CredentialDetail[] | undefined {
@@ -50,7 +51,7 @@ export function registerCscInteractionRoutes(app: FastifyInstance, deps: CscInte
   }
   const gone = (req: FastifyRequest, reply: FastifyReply) => sendErrorPage(req, reply, 400, pageContextOf(req).t('error.sessionGone'), 'session_not_found');
 
-  app.get<{ Params: { uid: string } }>('/interaction/:uid/csc', { schema: pageSchema(uidParams) }, async (req, reply) => {
+  app.get<{ Params: { uid: string } }>('/interaction/:uid/csc', { schema: pageSchema('CSC credential authorization: the resident approves in the wallet', { params: uidParams }) }, async (req, reply) => {
     const found = await interaction(req, reply);
     if (!found) return gone(req, reply);
     const clientId = String(found.d.params.client_id);
@@ -83,7 +84,7 @@ export function registerCscInteractionRoutes(app: FastifyInstance, deps: CscInte
     return sendPage(reply, page(p, { title: t('signing.csc.title', { service: name }), body }));
   });
 
-  app.get<{ Params: { uid: string } }>('/interaction/:uid/csc/continue', { schema: pageSchema(uidParams, 'CSC credential authorization: continue to the signing application once approved') }, async (req, reply) => {
+  app.get<{ Params: { uid: string } }>('/interaction/:uid/csc/continue', { schema: pageSchema('CSC credential authorization: continue to the signing application once approved', { params: uidParams, redirects: true }) }, async (req, reply) => {
     const found = await interaction(req, reply);
     if (!found) return gone(req, reply);
     const state = await csc.state(found.d.uid);

@@ -110,49 +110,29 @@ export const signHashBody = z.object({
   clientData,
 });
 
-// JSON schemas for the routes (request and response), the same shapes as above.
-const str = { type: 'string' } as const;
-const strings = { type: 'array', items: str } as const;
-export const errorSchema = { type: 'object', required: ['error', 'error_description'], properties: { error: str, error_description: str } } as const;
-const credentialInfoSchema = {
-  type: 'object',
-  properties: {
-    credentialID: str,
-    description: str,
-    key: { type: 'object', properties: { status: str, algo: strings, len: { type: 'integer' }, curve: str } },
-    cert: { type: 'object', properties: { status: str, certificates: strings, issuerDN: str, serialNumber: str, subjectDN: str, validFrom: str, validTo: str } },
-    auth: { type: 'object', properties: { mode: str } },
-    authMode: str,
-    SCAL: str,
-    multisign: { type: 'integer' },
-    lang: str,
-  },
-} as const;
+// Reply schemas for the routes (the request schemas are above); the API document is built from them.
+const strings = z.array(z.string());
+export const errorSchema = z.object({ error: z.string(), error_description: z.string() });
+const credentialInfoSchema = z.object({
+  credentialID: z.string().optional(),
+  description: z.string(),
+  key: z.object({ status: z.string(), algo: strings, len: z.number().int(), curve: z.string() }),
+  cert: z.object({ status: z.string(), certificates: strings.optional(), issuerDN: z.string().optional(), serialNumber: z.string().optional(), subjectDN: z.string().optional(), validFrom: z.string().optional(), validTo: z.string().optional() }),
+  auth: z.object({ mode: z.string() }),
+  authMode: z.string(),
+  SCAL: z.string(),
+  multisign: z.number().int(),
+  lang: z.string(),
+});
 export const schemas = {
   info: {
-    body: { type: 'object', properties: { lang: str } },
-    response: {
-      type: 'object',
-      properties: {
-        specs: str, name: str, logo: str, region: str, lang: str, description: str, authType: strings, oauth2Issuer: str, asynchronousOperationMode: { type: 'boolean' }, methods: strings, validationInfo: { type: 'boolean' },
-        signAlgorithms: { type: 'object', properties: { algos: strings } }, signature_formats: { type: 'object', properties: { formats: strings } }, conformance_levels: strings,
-      },
-    },
+    body: z.object({ lang }).optional(),
+    response: z.object({
+      specs: z.string(), name: z.string(), logo: z.string(), region: z.string(), lang: z.string(), description: z.string(), authType: strings, oauth2Issuer: z.string(), asynchronousOperationMode: z.boolean(), methods: strings, validationInfo: z.boolean(),
+      signAlgorithms: z.object({ algos: strings }), signature_formats: z.object({ formats: strings }), conformance_levels: strings,
+    }),
   },
-  list: {
-    body: { type: 'object', properties: { userID: str, credentialInfo: { type: 'boolean' }, certificates: { enum: ['none', 'single', 'chain'] }, certInfo: { type: 'boolean' }, authInfo: { type: 'boolean' }, onlyValid: { type: 'boolean' }, lang: str, clientData: str } },
-    response: { type: 'object', required: ['credentialIDs'], properties: { credentialIDs: strings, credentialInfos: { type: 'array', items: credentialInfoSchema }, onlyValid: { type: 'boolean' } } },
-  },
-  credentialInfo: {
-    body: { type: 'object', required: ['credentialID'], properties: { credentialID: str, certificates: { enum: ['none', 'single', 'chain'] }, certInfo: { type: 'boolean' }, authInfo: { type: 'boolean' }, lang: str, clientData: str } },
-    response: credentialInfoSchema,
-  },
-  signHash: {
-    body: {
-      type: 'object',
-      required: ['credentialID', 'hashes', 'signAlgo'],
-      properties: { credentialID: str, SAD: str, hashes: strings, hashAlgorithmOID: str, signAlgo: str, signAlgoParams: str, operationMode: str, validity_period: { type: 'integer' }, response_uri: str, clientData: str },
-    },
-    response: { type: 'object', required: ['signatures'], properties: { signatures: { ...strings, description: 'DER ECDSA signatures (Ecdsa-Sig-Value), base64, one per hash in order' } } },
-  },
-} as const;
+  list: { body: listBody, response: z.object({ credentialIDs: strings, credentialInfos: z.array(credentialInfoSchema).optional(), onlyValid: z.boolean().optional() }) },
+  credentialInfo: { body: infoBody, response: credentialInfoSchema },
+  signHash: { body: signHashBody, response: z.object({ signatures: strings.describe('DER ECDSA signatures (Ecdsa-Sig-Value), base64, one per hash in order') }) },
+};

@@ -17,7 +17,7 @@ type Token = { accountId: string; clientId: string; grantId: string; scopes: str
 
 const limit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 429: errorSchema };
-const route = (summary: string, s: { body: object; response: object }, secured = true) => ({
+const route = (summary: string, s: { body: z.ZodType; response: z.ZodType }, secured = true) => ({
   tags: ['signing', 'csc'],
   summary,
   body: s.body,
@@ -59,7 +59,9 @@ export function registerCscRoutes(app: FastifyInstance, deps: CscRouteDeps): voi
     const status = (err as FastifyError).statusCode ?? 500;
     if (status >= 500) req.log.error({ err }, 'CSC API failure');
     const error = status === 429 ? 'too_many_requests' : status >= 500 ? 'server_error' : 'invalid_request';
-    return reply.code(status).send({ error, error_description: status >= 500 ? 'The signing service failed; try again.' : err.message });
+    const invalid = (err as FastifyError).validation?.[0];
+    const description = invalid ? `Invalid parameter ${invalid.instancePath.replace(/^\//, '').replaceAll('/', '.') || 'body'}: ${invalid.message}` : err.message;
+    return reply.code(status).send({ error, error_description: status >= 500 ? 'The signing service failed; try again.' : description });
   });
   app.addHook('onSend', async (req, reply) => {
     if (reply.statusCode === 401) reply.header('www-authenticate', 'Bearer error="invalid_token"');

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { html, type Html } from '../../http/html.ts';
 import { page, type PageContext } from '../../http/layout.ts';
 import { pageContextOf, sendPage } from '../../http/page-context.ts';
-import { parseInput } from '../../http/validate.ts';
+import { errorReplies, formFields, pageSchema, parseInput } from '../../http/validate.ts';
+import { verificationReply } from '../schemas.ts';
 import { MAX_PDF_BYTES } from '../pades.ts';
 import type { Verification, Verifier } from '../verify.ts';
 
@@ -38,7 +39,7 @@ export function registerVerifyPages(app: FastifyInstance, deps: { verifier: Veri
     return tokenFor(cookie);
   }
 
-  app.get('/verify', async (req, reply) => {
+  app.get('/verify', { schema: pageSchema('Check a signed document: a PDF, or a signature with its document (no sign-in)') }, async (req, reply) => {
     const p = pageContextOf(req);
     return sendPage(reply, page(p, { title: p.t('signing.verify.title'), body: verifyBody(p, { csrf: formToken(req, reply) }) }));
   });
@@ -46,7 +47,7 @@ export function registerVerifyPages(app: FastifyInstance, deps: { verifier: Veri
   app.register(async (scope) => {
     await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: MAX_PDF_BYTES, files: 2, fields: 4, parts: 6 } });
 
-    scope.post('/verify', { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (req, reply) => {
+    scope.post('/verify', { schema: pageSchema('The check, from the form (multipart: the files and the form token)', { body: formFields }), config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (req, reply) => {
       const p = pageContextOf(req);
       const show = (status: number, opts: { error?: string; result?: Verification }) =>
         sendPage(reply, page(p, { title: p.t('signing.verify.title'), body: verifyBody(p, { csrf: formToken(req, reply), ...opts }) }), status);
@@ -54,12 +55,18 @@ export function registerVerifyPages(app: FastifyInstance, deps: { verifier: Veri
       const files: Record<string, Buffer> = {};
       const fields: Record<string, string> = {};
       let truncated = false;
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          const body = await part.toBuffer();
-          if (part.file.truncated) truncated = true;
-          if (body.length) files[part.fieldname] = body;
-        } else fields[part.fieldname] = String(part.value);
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            const body = await part.toBuffer();
+            if (part.file.truncated) truncated = true;
+            if (body.length) files[part.fieldname] = body;
+          } else fields[part.fieldname] = String(part.value);
+        }
+      } catch (err) {
+        // A body that is not the multipart it claims to be (no boundary, cut short) is the sender's fault.
+        req.log.info({ err: (err as Error).message }, 'verify form: unreadable multipart body');
+        return show(400, { error: p.t('signing.verify.missingFile') });
       }
       const cookie = req.cookies[CSRF_COOKIE];
       if (!cookie || fields.csrf !== tokenFor(cookie)) return show(403, { error: p.t('signing.verify.formExpired') });
@@ -72,7 +79,7 @@ export function registerVerifyPages(app: FastifyInstance, deps: { verifier: Veri
     });
   });
 
-  app.post('/api/verify', { bodyLimit: MAX_PDF_BYTES * 2, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
+  app.post('/api/verify', { bodyLimit: MAX_PDF_BYTES * 2, schema: { tags: ['signing'], summary: 'Check a signature: {pdf}, {signature, document} or {signature, sha256}, each base64', body: apiBody, response: { 200: verificationReply, ...errorReplies(400, 413, 415, 429) } }, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return reply.code(415).send({ error: 'unsupported_media_type', message: 'Send application/json: {pdf} or {signature, document} or {signature, sha256}, each base64.' });
     const body = parseInput(apiBody, req.body);
     const result =
