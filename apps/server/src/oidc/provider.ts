@@ -91,8 +91,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     },
     routes: oidcRoutes,
     responseTypes: ['code'],
-    // 'signing': services' client-credentials access to the signing API (signing/service-api.ts).
-    scopes: ['openid', 'offline_access', 'signing', ...fieldScopes()],
+    // 'signing': services' client-credentials access to the signing API (signing/service-api.ts); 'notify': to the notification API (notify/).
+    scopes: ['openid', 'offline_access', 'signing', 'notify', ...fieldScopes()],
     // The assurance level and how the resident authenticated travel in every ID token.
     claims: { sid: null, iss: null, openid: ['sub', 'acr', 'amr', 'auth_time'], ...scopeClaims() },
     acrValues,
