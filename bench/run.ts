@@ -17,6 +17,7 @@ import { createRpKey } from './lib/rp.ts';
 import type { ScenarioResult } from './lib/scenario.ts';
 import { makePlus, signingApprovals } from './lib/signing.ts';
 import { startSmsSink } from './lib/sms-sink.ts';
+import { notifyBench } from './notify.ts';
 import { clientCredentialGrants, loginAtRate, loginPeak, portalPages, refreshGrants, staticGet, userinfoCalls, type Timing } from './lib/suites.ts';
 
 const { values: flags } = parseArgs({
@@ -135,6 +136,7 @@ async function main() {
     const setup = { postgresUrl, redisUrl, sms, key, logDir, connections: 64 };
     if (only.has('sqlite')) await yat('sqlite', setup);
     if (only.has('postgres')) await yat('postgres', setup);
+    if (only.has('notify')) await notifyBench(outDir, note, { sends: quick ? 500 : 5000, followers: quick ? 20_000 : 100_000, concurrency: 16 });
   } finally {
     await sms.close();
   }

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { createApp } from '@yat/server/app.ts';
+import { loadConfig } from '@yat/server/config.ts';
+import { openContext } from '@yat/server/context.ts';
+import { createLogger } from '@yat/server/logger.ts';
+import { drain, fanoutDeps } from '@yat/server/notify/index.ts';
+import { registeredWallet } from '../apps/server/test/support/login.ts';
+import { freePort } from '../apps/server/test/support/platform.ts';
+import { notifyingService } from '../apps/server/test/notify/support.ts';
+
+/**
+ * Notifications (`npm run bench -- --only notify`): notifications accepted per second (the
+ * service API over HTTP, one service, closed loop) and topic fan-out per second (deliveries
+ * inserted by the durable queue for 100,000 followers), on SQLite in one process. The load
+ * generator runs in the same process, so "per core" here is an upper bound on cost (its CPU
+ * is counted with the server's).
+ */
+export async function notifyBench(outDir: string, note: (m: string) => void, opts: { sends: number; followers: number; concurrency: number }) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yat-bench-notify-'));
+  const port = await freePort();
+  const issuer = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: String(port), ISSUER: issuer, LEDGER: 'true', NOTIFY_DAILY_QUOTA: '10000000', NOTIFY_RATE_PER_MINUTE: '10000000', RATE_LIMIT_ALLOWLIST: '127.0.0.1' });
+  const ctx = await openContext({ config, logger: createLogger({ logLevel: 'silent', env: 'test' }) });
+  const app = await createApp(ctx);
+  const { demoResidents } = await import('@yat/server/identity/synthetic-registry.ts');
+  for (const r of demoResidents) await app.registry.add(r);
+  await app.server.listen({ port, host: '127.0.0.1' });
+  const p = { issuer, ctx, app, close: async () => undefined };
+  try {
+    const wallet = await registeredWallet(p);
+    const svc = await notifyingService(p, wallet, { name: 'Bench service', redirectUri: 'https://bench.example.gov/callback', notifications: true });
+    note(`  notify: ${opts.sends} sends, concurrency ${opts.concurrency}`);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let next = 0;
+    let failed = 0;
+    await Promise.all(
+      Array.from({ length: opts.concurrency }, async () => {
+        while (next < opts.sends) {
+          next++;
+          const r = await svc.call('POST', '/api/notifications', { sub: svc.sub, category: 'status', title: { en: 'Bench' }, body: { en: 'Bench message' } });
+          if (r.status !== 201) failed++;
+        }
+      }),
+    );
+    await app.notify.notifications.idle();
+    const sendSeconds = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(cpu0);
+    const sendCpu = (c.user + c.system) / 1e6;
+
+    note(`  notify: fan-out to ${opts.followers} followers`);
+    const db = ctx.storage.db;
+    await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${opts.followers}) insert into residents (id, registry_ref, profile_enc, assurance, status, created_at) select 'bench-' || (1000000 + i), 'bench-ref-' || (1000000 + i), 'x', 'standard', 'active', 0 from n`.execute(db);
+    await sql`insert into notify_topic_followers (topic_id, resident_id, created_at) select 'typhoon-rainstorm', id, 0 from residents where id like 'bench-%'`.execute(db);
+    const pub = await app.notify.topics.publish('typhoon-rainstorm', { category: 'security', title: { en: 'Signal No. 8' }, body: { en: 'Stay indoors.' } }, { kind: 'operator', name: 'bench' });
+    const f0 = performance.now();
+    const fcpu0 = process.cpuUsage();
+    await drain(fanoutDeps(ctx));
+    const fanSeconds = (performance.now() - f0) / 1000;
+    const fc = process.cpuUsage(fcpu0);
+    const report = await app.notify.topics.report(pub.id);
+    const result = {
+      database: 'sqlite',
+      sends: opts.sends,
+      failed,
+      acceptedPerSec: Math.round(opts.sends / sendSeconds),
+      acceptedPerCpuSecond: Math.round(opts.sends / sendCpu),
+      fanout: { followers: opts.followers, delivered: report.delivered, seconds: Math.round(fanSeconds * 100) / 100, perSec: Math.round(report.delivered / fanSeconds), perCpuSecond: Math.round(report.delivered / ((fc.user + fc.system) / 1e6)) },
+    };
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(path.join(outDir, 'notify.json'), `${JSON.stringify(result, null, 2)}\n`);
+    note(`  notify: ${JSON.stringify(result)}`);
+    return result;
+  } finally {
+    await app.close();
+    await ctx.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
