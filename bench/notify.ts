@@ -10,15 +10,17 @@ import { drain, fanoutDeps } from '@yat/server/notify/index.ts';
 import { registeredWallet } from '../apps/server/test/support/login.ts';
 import { freePort } from '../apps/server/test/support/platform.ts';
 import { notifyingService } from '../apps/server/test/notify/support.ts';
+import { stats } from './lib/recorder.ts';
+import type { ScenarioResult } from './lib/scenario.ts';
 
 /**
- * Notifications (`npm run bench -- --only notify`): notifications accepted per second (the
+ * Notifications (part of `npm run bench`; alone: `npm run bench -- --only notify`): notifications accepted per second (the
  * service API over HTTP, one service, closed loop) and topic fan-out per second (deliveries
  * inserted by the durable queue for 100,000 followers), on SQLite in one process. The load
  * generator runs in the same process, so "per core" here is an upper bound on cost (its CPU
  * is counted with the server's).
  */
-export async function notifyBench(outDir: string, note: (m: string) => void, opts: { sends: number; followers: number; concurrency: number }) {
+export async function notifyBench(outDir: string, note: (m: string) => void, opts: { sends: number; followers: number; concurrency: number }): Promise<ScenarioResult[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yat-bench-notify-'));
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
@@ -37,11 +39,14 @@ export async function notifyBench(outDir: string, note: (m: string) => void, opt
     const t0 = performance.now();
     let next = 0;
     let failed = 0;
+    const latencies: number[] = [];
     await Promise.all(
       Array.from({ length: opts.concurrency }, async () => {
         while (next < opts.sends) {
           next++;
+          const began = performance.now();
           const r = await svc.call('POST', '/api/notifications', { sub: svc.sub, category: 'status', title: { en: 'Bench' }, body: { en: 'Bench message' } });
+          latencies.push(performance.now() - began);
           if (r.status !== 201) failed++;
         }
       }),
@@ -73,7 +78,33 @@ export async function notifyBench(outDir: string, note: (m: string) => void, opt
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, 'notify.json'), `${JSON.stringify(result, null, 2)}\n`);
     note(`  notify: ${JSON.stringify(result)}`);
-    return result;
+    const rss = { yat: Math.round(process.memoryUsage().rss / 2 ** 20) };
+    // In one process with its generator: the CPU is the process's, so "per core" is a lower bound of the server's own.
+    const scenario = (kind: 'notify_send' | 'notify_fanout', ops: number, seconds: number, cpu: number, concurrency: number | string, steps: ScenarioResult['steps']): ScenarioResult => ({
+      id: `notify-sqlite.${kind === 'notify_send' ? 'send' : 'fanout'}`,
+      system: 'yat',
+      kind,
+      database: 'sqlite',
+      residents: kind === 'notify_fanout' ? opts.followers : 1,
+      processes: 1,
+      concurrency,
+      ops,
+      failed: kind === 'notify_send' ? failed : opts.followers - ops,
+      dropped: 0,
+      seconds: Math.round(seconds * 100) / 100,
+      opsPerSec: Math.round(ops / seconds),
+      serverCpuSec: Math.round(cpu * 100) / 100,
+      opsPerServerCore: Math.round(ops / cpu),
+      serverCores: Math.round((cpu / seconds) * 100) / 100,
+      generatorCpuSec: 0,
+      steps,
+      errors: {},
+      peakRssMb: rss,
+    });
+    return [
+      scenario('notify_send', opts.sends, sendSeconds, sendCpu, opts.concurrency, { notify_send: stats(latencies) }),
+      scenario('notify_fanout', report.delivered, fanSeconds, (fc.user + fc.system) / 1e6, 'queue', {}),
+    ];
   } finally {
     await app.close();
     await ctx.close();
