@@ -172,13 +172,13 @@ describe('alerts on this phone (Web Push)', () => {
     const port = await freePort();
     const pushServer = new PushServer(new PushApiModel(), port);
     const log = console.log;
-    console.log = () => undefined;
+    console.log = () => undefined; // the push service announces its port once it listens
     pushServer.startServer();
-    console.log = log;
     try {
       const pushCall = async (path: string, body: unknown) => (await (await fetch(`http://localhost:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as any;
       const { publicKey } = (await (await page.request.get(`${p.issuer}/api/wallet/push/key`)).json()) as { publicKey: string };
       const made = (await pushCall('/subscribe', { userVisibleOnly: 'true', applicationServerKey: publicKey })).data;
+      console.log = log;
       expect((await page.request.post(`${p.issuer}/api/wallet/push/subscriptions`, { data: { subscription: { endpoint: made.endpoint, keys: made.keys } } })).status()).toBe(201);
       const sent = await service('POST', '/api/notifications', { sub, category: 'reminder', title: { en: 'Return your books' }, body: { en: 'Due on Friday.' } });
       await p.app.notify.notifications.idle();
@@ -201,6 +201,7 @@ describe('alerts on this phone (Web Push)', () => {
       });
       expect(alert).toEqual({ title: 'Library card service', body: pushText['zh-Hant'].reminder, lang: 'zh-Hant' });
     } finally {
+      console.log = log;
       pushServer._server.close();
     }
   });
