@@ -17,6 +17,7 @@ import { createRpKey } from './lib/rp.ts';
 import type { ScenarioResult } from './lib/scenario.ts';
 import { makePlus, signingApprovals } from './lib/signing.ts';
 import { startSmsSink } from './lib/sms-sink.ts';
+import { notifyBench } from './notify.ts';
 import { clientCredentialGrants, loginAtRate, loginPeak, portalPages, refreshGrants, staticGet, userinfoCalls, type Timing } from './lib/suites.ts';
 
 const { values: flags } = parseArgs({
@@ -35,7 +36,7 @@ const serverNodeArgs = (flags['server-node-args'] ?? '').split(' ').filter(Boole
 // --profile: only the SQLite login scenario, with the server under --cpu-prof (clean attribution).
 const profileOnly = flags.profile!;
 if (profileOnly) flags['cpu-prof'] = true;
-const only = new Set((profileOnly ? 'sqlite' : (flags.only ?? 'bare,sqlite,postgres')).split(','));
+const only = new Set((profileOnly ? 'sqlite' : (flags.only ?? 'bare,sqlite,postgres,notify')).split(','));
 const outDir = path.resolve(flags.out ?? path.join(root, 'bench/results', profileOnly ? 'profile' : quick ? 'quick' : ''));
 const logDir = path.join(os.tmpdir(), 'yat-bench-logs');
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -135,6 +136,7 @@ async function main() {
     const setup = { postgresUrl, redisUrl, sms, key, logDir, connections: 64 };
     if (only.has('sqlite')) await yat('sqlite', setup);
     if (only.has('postgres')) await yat('postgres', setup);
+    if (only.has('notify')) results.push(...(await notifyBench(outDir, note, { sends: quick ? 500 : 5000, followers: quick ? 20_000 : 100_000, concurrency: 16 })));
   } finally {
     await sms.close();
   }

@@ -12,7 +12,7 @@ import { createRecorder, stats, type Recorder, type Stats } from './recorder.ts'
 export type ScenarioMeta = {
   id: string;
   system: 'yat' | 'bare';
-  kind: 'login' | 'login_70' | 'refresh' | 'client_credentials' | 'userinfo' | 'discovery' | 'jwks' | 'portal_search' | 'portal_service' | 'signing';
+  kind: 'login' | 'login_70' | 'refresh' | 'client_credentials' | 'userinfo' | 'discovery' | 'jwks' | 'portal_search' | 'portal_service' | 'signing' | 'notify_send' | 'notify_fanout';
   database: 'sqlite' | 'postgres' | 'memory';
   residents: number;
   processes: number;

@@ -39,6 +39,7 @@ import { createCounterStore, type CounterStore } from './counter/counters.ts';
 import { createStaffStore, type StaffStore } from './identity/staff.ts';
 import { createSigning, cscResourceServer, type Signing } from './signing/index.ts';
 import { createCiba, type Ciba } from './ciba/index.ts';
+import { createNotify, type Notify } from './notify/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -65,6 +66,7 @@ export type App = {
   counter: ReturnType<typeof createCounterCapability>;
   signing: Signing;
   ciba: Ciba;
+  notify: Notify;
   close(): Promise<void>;
 };
 
@@ -108,7 +110,8 @@ export async function createApp(ctx: Context): Promise<App> {
   registerHomeRoutes(server, { db, development: isDevelopment(config) });
   await registerWalletApp(server);
   registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config) });
-  const portal = await createPortalApplications(server, { ctx, provider, clients, secure });
+  const notify = await createNotify(server, { ctx, provider, clients, residents, grants, audit, sessions: walletSessions, subjects: ciba.subjects, sms });
+  const portal = await createPortalApplications(server, { ctx, provider, clients, secure, notifications: notify.portalInbox });
   const staff = createStaffStore(db);
   const counters = createCounterStore(db);
   await counters.seed();
@@ -147,6 +150,7 @@ export async function createApp(ctx: Context): Promise<App> {
     consoles,
     counter,
     ciba,
+    notify,
     /** Stops taking requests, lets those in flight finish (long-polls answer at once), then lets go of Redis. */
     async close() {
       clearInterval(sweeper);
@@ -154,6 +158,7 @@ export async function createApp(ctx: Context): Promise<App> {
       consoles.close();
       loginRequests.shutdown();
       await server.close();
+      await notify.close();
       await metricsEndpoint.close();
       await ledger.close();
       redis?.disconnect();

@@ -36,6 +36,11 @@ export const envSchema = z.object({
   SIGNING_PKCS11_MODULE: z.string().min(1).optional(),
   SIGNING_PKCS11_TOKEN: z.string().min(1).default('yat'),
   SIGNING_PKCS11_PIN: z.string().min(1).optional(),
+  NOTIFY_DAILY_QUOTA: z.coerce.number().int().min(1).default(100_000),
+  NOTIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  NOTIFY_VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'NOTIFY_VAPID_SUBJECT must be a mailto: or https:// URL').optional(),
+  NOTIFY_FANOUT_BATCH: z.coerce.number().int().min(1).max(50_000).default(5000),
+  NOTIFY_FANOUT_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
 
 export type Config = {
@@ -66,6 +71,8 @@ export type Config = {
   ledger: { enabled: boolean; intervalMs: number; witnesses: { url: string; vkey: string }[] };
   /** Where the signing keys (CA, TSA, residents') live: wrapped by the data key, or in a PKCS#11 token. */
   signingKeys: { kind: 'embedded' } | { kind: 'pkcs11'; module: string; tokenLabel: string; pin: string };
+  /** Notifications (notify/): per-service quotas, the VAPID contact, the topic fan-out's batch size and pause between batches. */
+  notify: { dailyQuota: number; ratePerMinute: number; vapidSubject: string; fanoutBatch: number; fanoutPauseMs: number };
 };
 
 export class ConfigError extends Error {
@@ -102,6 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     ledger: { enabled: e.LEDGER, intervalMs: e.LEDGER_INTERVAL_MS, witnesses: parseWitnesses(e.LEDGER_WITNESSES) },
+    notify: {
+      dailyQuota: e.NOTIFY_DAILY_QUOTA,
+      ratePerMinute: e.NOTIFY_RATE_PER_MINUTE,
+      vapidSubject: e.NOTIFY_VAPID_SUBJECT ?? (issuer.startsWith('https://') ? issuer : 'mailto:operator@yat.invalid'),
+      fanoutBatch: e.NOTIFY_FANOUT_BATCH,
+      fanoutPauseMs: e.NOTIFY_FANOUT_PAUSE_MS,
+    },
     signingKeys: e.SIGNING_PKCS11_MODULE ? { kind: 'pkcs11', module: e.SIGNING_PKCS11_MODULE, tokenLabel: e.SIGNING_PKCS11_TOKEN, pin: e.SIGNING_PKCS11_PIN ?? '' } : { kind: 'embedded' },
   };
   if (config.signingKeys.kind === 'pkcs11' && !config.signingKeys.pin) throw new ConfigError('Invalid configuration:\n  SIGNING_PKCS11_PIN: required with SIGNING_PKCS11_MODULE');

@@ -19,9 +19,9 @@ export class ApiError extends Error {
 export const isOffline = (err: unknown): boolean => err instanceof ApiError && err.code === 'offline';
 export const isNoSession = (err: unknown): boolean => err instanceof ApiError && (err.code === 'no_session' || err.status === 401);
 
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   // Writes go as JSON, an empty object when there is nothing to send: the platform refuses other bodies.
-  if (body === undefined && (method === 'POST' || method === 'PATCH')) body = {};
+  if (body === undefined && (method === 'POST' || method === 'PUT' || method === 'PATCH')) body = {};
   let res: Response;
   try {
     res = await fetch(path, {
@@ -90,3 +90,25 @@ export type SigningRequest = {
   rpId: string;
   expiresAt: string;
 };
+
+/** An inbox message (apps/server/src/notify/inbox.ts): a service's notification or a followed public alert. */
+export type InboxItem = {
+  id: string;
+  kind: 'personal' | 'topic';
+  category: 'action_needed' | 'status' | 'reminder' | 'security';
+  from: { id: string; names: Partial<Lang3> };
+  title: string;
+  body: string;
+  /** The language the text is in: another than the resident's when the sender did not write theirs (`fallback`). */
+  lang: 'en' | 'zh-Hant' | 'zh-Hans';
+  fallback: boolean;
+  link: string | null;
+  /** Where the link goes, shown before it is opened. */
+  linkOrigin: string | null;
+  createdAt: string;
+  read: boolean;
+};
+
+/** A service that asks to send notifications, and the resident's answer. */
+export type NotifyConsent = { clientId: string; names: Partial<Lang3>; allowed: boolean };
+export type AlertTopic = { id: string; names: Partial<Lang3>; following: boolean };

@@ -10,11 +10,14 @@ import { profileScreen } from './screens/profile.ts';
 import { registerScreen } from './screens/register.ts';
 import { requestsScreen } from './screens/requests.ts';
 import { scanScreen } from './screens/scan.ts';
+import { inboxScreen, messageScreen } from './screens/inbox.ts';
+import { notificationSettingsScreen } from './screens/notification-settings.ts';
 import { servicesScreen } from './screens/services.ts';
 import { signScreen } from './screens/sign.ts';
 import { welcomeScreen } from './screens/welcome.ts';
 import { recoverScreen } from './screens/recover.ts';
 import { upgradeScreen } from './screens/upgrade.ts';
+import { rememberLangForAlerts } from './push.ts';
 import { renderView, type View } from './ui.ts';
 
 /**
@@ -30,6 +33,7 @@ const query = new URLSearchParams(location.search).get('lang');
 let lang: Lang = chooseLang(query, localStorage.getItem(LANG_KEY), navigator.languages ?? [navigator.language]);
 if (query === lang) localStorage.setItem(LANG_KEY, lang);
 let signedIn = false;
+let unread: number | undefined;
 let flash = '';
 let generation = 0;
 let currentView: (() => View) | undefined;
@@ -47,9 +51,13 @@ const shell = {
   get flash() {
     return flash;
   },
+  get unread() {
+    return unread;
+  },
   setLang(next: Lang) {
     lang = next;
     localStorage.setItem(LANG_KEY, next);
+    rememberLangForAlerts(next);
     const url = new URL(location.href);
     if (url.searchParams.has('lang')) {
       url.searchParams.set('lang', next);
@@ -60,6 +68,7 @@ const shell = {
   lock() {
     void api('POST', '/api/wallet/session/logout', {}).finally(() => {
       signedIn = false;
+      unread = undefined;
       flash = translator(lang)('app.locked');
       route();
     });
@@ -68,6 +77,19 @@ const shell = {
 
 function draw() {
   if (currentView) renderView(root, shell, currentView());
+}
+
+/** The inbox badge follows the platform's count: asked once a screen has a session, and after a push. */
+let unreadAsked = 0;
+function refreshUnread() {
+  const asked = ++unreadAsked;
+  api<{ unread: number }>('GET', '/api/wallet/notifications/unread')
+    .then((r) => {
+      if (asked !== unreadAsked || !signedIn) return;
+      unread = r.unread;
+      draw();
+    })
+    .catch(() => undefined);
 }
 
 const routes: Record<string, Screen> = {
@@ -83,6 +105,8 @@ const routes: Record<string, Screen> = {
   upgrade: upgradeScreen,
   recover: recoverScreen,
   requests: requestsScreen,
+  inbox: inboxScreen,
+  'notification-settings': notificationSettingsScreen,
 };
 
 export function appPath(pathname: string): string {
@@ -91,6 +115,7 @@ export function appPath(pathname: string): string {
 
 function route() {
   const mine = ++generation;
+  let askedThisScreen = false;
   const ctx: ScreenCtx = {
     get lang() {
       return lang;
@@ -111,10 +136,25 @@ function route() {
     },
     alive: () => mine === generation,
     setSignedIn(value) {
+      const opened = value && !signedIn;
       signedIn = value;
+      if (!value) unread = undefined;
+      // Once per screen (and when a session opens), not on every redraw.
+      if (value && (opened || !askedThisScreen)) {
+        askedThisScreen = true;
+        refreshUnread();
+      }
     },
+    setUnread(value) {
+      unreadAsked++;
+      unread = value;
+      draw();
+    },
+    refreshUnread,
   };
-  const screen = routes[appPath(location.pathname)] ?? notFoundScreen;
+  const path = appPath(location.pathname);
+  // A message has its own address: /wallet/inbox/<id>.
+  const screen = routes[path] ?? (/^inbox\/[A-Za-z0-9_-]{1,100}$/.test(path) ? messageScreen : notFoundScreen);
   screen(ctx);
 }
 
@@ -143,6 +183,12 @@ window.addEventListener('hashchange', () => {
 
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   navigator.serviceWorker.register('/wallet/sw.js', { scope: '/wallet/' }).catch(() => undefined);
+  // A tapped alert brings this window forward (sw.ts): show the inbox. A push on screen updates the badge.
+  navigator.serviceWorker.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
+    if (event.data?.type === 'open-inbox') go('/wallet/inbox');
+    if (event.data?.type === 'inbox-changed' && signedIn) refreshUnread();
+  });
 }
+rememberLangForAlerts(lang);
 
 route();

@@ -13,6 +13,9 @@ export type ScreenCtx = {
   flash(message: string): void;
   alive(): boolean;
   setSignedIn(signedIn: boolean): void;
+  /** The inbox badge: set to a known count, or asked of the platform again. */
+  setUnread(unread: number): void;
+  refreshUnread(): void;
 };
 
 export type Screen = (ctx: ScreenCtx) => void;

@@ -8,22 +8,24 @@ import { langNames, langs, messages, translator, type Lang, type MessageKey, typ
  * binds events with addEventListener, so nothing inline ever needs the CSP relaxed.
  */
 export type View = { key: string; title: string; body: TemplateResult; nav?: NavItem | 'none' };
-export type NavItem = 'profile' | 'services' | 'activity' | 'devices' | 'scan';
+export type NavItem = 'profile' | 'inbox' | 'services' | 'activity' | 'scan';
 
 export type Shell = {
   lang: Lang;
   t: T;
   signedIn: boolean;
   flash: string;
+  /** Unread inbox messages (the badge), once known. */
+  unread: number | undefined;
   setLang(lang: Lang): void;
   lock(): void;
 };
 
 const navItems: Array<{ item: NavItem; href: string; key: MessageKey }> = [
   { item: 'profile', href: '/wallet/', key: 'nav.profile' },
+  { item: 'inbox', href: '/wallet/inbox', key: 'nav.inbox' },
   { item: 'services', href: '/wallet/services', key: 'nav.services' },
   { item: 'activity', href: '/wallet/activity', key: 'nav.activity' },
-  { item: 'devices', href: '/wallet/devices', key: 'nav.devices' },
   { item: 'scan', href: '/wallet/scan', key: 'nav.scan' },
 ];
 
@@ -47,7 +49,7 @@ export function renderView(root: HTMLElement, shell: Shell, view: View): void {
 </main>
 ${nav
   ? html`<nav class="tabs" aria-label="${t('app.menu')}"><ul>
-    ${navItems.map((n) => html`<li><a href="${n.href}" data-nav aria-current="${n.item === nav ? 'page' : 'false'}">${t(n.key)}</a></li>`)}
+    ${navItems.map((n) => html`<li><a href="${n.href}" data-nav aria-current="${n.item === nav ? 'page' : 'false'}">${t(n.key)}${n.item === 'inbox' ? unreadBadge(t, shell.unread) : nothing}</a></li>`)}
   </ul></nav>`
   : nothing}`,
     root,
@@ -57,6 +59,13 @@ ${nav
   // A new screen moves focus to its heading, so screen readers announce where the resident is.
   if (shownKey !== undefined && shownKey !== view.key) root.querySelector<HTMLElement>('h1')?.focus();
   shownKey = view.key;
+}
+
+/** The unread count beside "Inbox": the number is seen, "3 unread" is what a screen reader says. */
+function unreadBadge(t: T, unread: number | undefined) {
+  if (!unread) return nothing;
+  const shown = unread > 99 ? '99+' : String(unread);
+  return html` <span class="count" data-unread="${unread}"><span aria-hidden="true">${shown}</span><span class="visually-hidden">${t('inbox.unreadCount', { count: unread })}</span></span>`;
 }
 
 export const heading = (text: string) => html`<h1 tabindex="-1">${text}</h1>`;

@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { YatClient } from '@yat/sdk';
+import { ServiceApiError, type YatClient } from '@yat/sdk';
 import { layout, type Html } from './html.ts';
-import { isLang, pickLang, strings, type Lang } from './i18n.ts';
+import { isLang, langs, pickLang, strings, type Lang } from './i18n.ts';
 import { applicationPage, branches, homePage, messagePage, receivedPage, validate, type Application } from './pages.ts';
 import { applicationPdf, signPage, type PendingSignature } from './signing.ts';
 
@@ -48,6 +48,23 @@ export function createLibraryCardServer(opts: LibraryCardOptions): http.Server &
   // The logout form's redirect goes to the platform: form-action must allow it.
   // img-src data: for the signing QR code, drawn on the server.
   const csp = `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' ${new URL(opts.issuer).origin}; frame-ancestors 'none'; base-uri 'none'`;
+
+  /**
+   * "Your library card is ready", in the resident's wallet inbox, as a department's back office
+   * would send it (the demo's cards are ready at once). The application reference is the
+   * idempotency key, so a retry never tells them twice. A resident who did not allow this
+   * service's notifications is simply not told (`not_deliverable`); the application stands.
+   */
+  async function tellCardReady(sub: string, ref: string, branch: string): Promise<void> {
+    const branchIn = (lang: Lang) => strings[lang].branches[branch as (typeof branches)[number]] ?? branch;
+    const title = Object.fromEntries(langs.map((l) => [l, strings[l].cardReadyTitle]));
+    const body = Object.fromEntries(langs.map((l) => [l, strings[l].cardReadyBody.replace('{ref}', ref).replace('{branch}', branchIn(l))]));
+    try {
+      await yat.notifications.send({ sub, category: 'status', title, body, link: `${baseUrl}/`, idempotencyKey: ref });
+    } catch (err) {
+      if (!(err instanceof ServiceApiError && err.code === 'not_deliverable')) process.stderr.write(`library-card: could not send the card-ready notification for ${ref}: ${(err as Error).message}\n`);
+    }
+  }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', baseUrl);
@@ -131,6 +148,7 @@ export function createLibraryCardServer(opts: LibraryCardOptions): http.Server &
       applications.push({ ref, at: Date.now(), form: a });
       session.form = a;
       session.ref = ref;
+      await tellCardReady(session.sub, ref, a.branch);
       return send(200, receivedPage(lang, ref, a.branch, csrfFor(sessionId)));
     }
     // Signing the application (PAdES) through the platform's signing API, for this resident only (sub).

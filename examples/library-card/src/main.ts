@@ -24,7 +24,8 @@ if (!clientId) {
       `    --department "Public Libraries" --department-zh-hant 公共圖書館 --department-zh-hans 公共图书馆 \\\n` +
       `    --redirect-uri ${baseUrl}/callback --post-logout-redirect-uri ${baseUrl}/logged-out \\\n` +
       `    --backchannel-logout-uri ${baseUrl}/backchannel-logout --jwks-file ${path.join(dir, 'public-jwks.json')} \\\n` +
-      `    --required-fields name_en --fields name_zh,birthdate,email,preferred_email,phone,address,postal_address\n\n` +
+      `    --required-fields name_en --fields name_zh,birthdate,email,preferred_email,phone,address,postal_address \\\n` +
+      `    --scope "openid signing notify" --client-credentials\n\n` +
       `then start again with LIBRARY_CARD_CLIENT_ID=<the client_id it prints>.\n`,
   );
   process.exit(1);

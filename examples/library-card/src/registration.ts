@@ -20,7 +20,7 @@ export type ClientRequest = {
   backchannelLogoutUri: string;
   jwks: { keys: JWK[] };
   fields: { required: string[]; optional: string[] };
-  /** "signing" and the client credentials grant: the service asks residents to sign its application PDF. */
+  /** "signing" and "notify" with the client credentials grant: the service asks residents to sign its application PDF, and tells them when the card is ready. */
   scope: string;
   clientCredentials: boolean;
 };
@@ -51,7 +51,7 @@ export function clientRequest(baseUrl: string, publicJwks: { keys: JWK[] }): Cli
     backchannelLogoutUri: `${baseUrl}/backchannel-logout`,
     jwks: publicJwks,
     fields: { required: [...demoFields.required], optional: [...demoFields.optional] },
-    scope: 'openid signing',
+    scope: 'openid signing notify',
     clientCredentials: true,
   };
 }

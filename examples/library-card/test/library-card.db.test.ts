@@ -32,15 +32,22 @@ afterAll(async () => {
   await p?.close();
 });
 
-/** Log in with Yat from the service's home page; the wallet shares `share`. Returns the form page. */
-async function logIn(ua: UserAgent, share: string[]) {
+/** Log in with Yat from the service's home page; the wallet shares `share` (and answers the notifications switch). Returns the form page. */
+async function logIn(ua: UserAgent, share: string[], opts: { notifications?: boolean } = {}) {
   const home = await ua.navigate(`${lib.baseUrl}/`);
   expect(home.body).toContain('href="/login"');
   const signIn = await ua.navigate(`${lib.baseUrl}/login`);
   expect(signIn.url).toContain('/interaction/');
   const uid = new URL(signIn.url).pathname.split('/')[2]!;
-  wallet = (await approveRequest(wallet, walletLinkIn(signIn.body), share, verificationCodeIn(signIn.body))).state;
+  wallet = (await approveRequest(wallet, walletLinkIn(signIn.body), share, verificationCodeIn(signIn.body), opts)).state;
   return ua.navigate(`${p.issuer}/interaction/${uid}/continue`);
+}
+
+/** The resident's wallet inbox (the wallet API, as the PWA reads it). */
+async function inbox(lang: string) {
+  const { cookie, state } = await openSession(wallet);
+  wallet = state;
+  return (await (await fetch(`${p.issuer}/api/wallet/notifications?lang=${lang}`, { headers: { cookie } })).json()) as { unread: number; items: Array<{ title: string; body: string; linkOrigin: string | null; from: { names: Record<string, string> } }> };
 }
 
 const inputValue = (body: string, name: string) => body.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`))?.[1];
@@ -81,6 +88,26 @@ describe('the library-card service', () => {
     // A form post without the CSRF token does nothing.
     const forged = await ua.request(`${lib.baseUrl}/apply`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'nameEn=x' });
     expect(forged.status).toBe(303);
+  });
+
+  test('after the application, the department tells the resident in the wallet that the card is ready, in their language, once they allowed it', async () => {
+    // The application above was made without allowing notifications: nothing was sent.
+    expect((await inbox('en')).items).toEqual([]);
+    const ua = createUserAgent();
+    const form = await logIn(ua, ['name_en'], { notifications: true });
+    const apply = () =>
+      ua.request(`${lib.baseUrl}/apply`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ csrf: csrfOf(form.body), nameEn: 'CHAN Tai Man', birthdate: resident().dob, email: 'tai.man@example.org', address: '1 Library Road', branch: 'shatin' }).toString(),
+      });
+    const done = await apply();
+    expect(done.status).toBe(200);
+    const ref = done.body.match(/data-reference="(LC-\d{4}-\d{6})"/)![1]!;
+    const zh = await inbox('zh-Hant');
+    expect(zh.unread).toBe(1);
+    expect(zh.items).toEqual([expect.objectContaining({ title: '你的圖書證已準備好', body: `你的圖書證（${ref}）已準備好。請帶同身份證到沙田公共圖書館領取。`, linkOrigin: lib.baseUrl, from: expect.objectContaining({ names: expect.objectContaining({ 'zh-Hant': '申請圖書證' }) }) })]);
+    expect((await inbox('en')).items[0]).toMatchObject({ title: 'Your library card is ready', body: `Your library card (${ref}) is ready. Collect it at Sha Tin Public Library with your identity card.` });
   });
 
   test('the resident revokes the service in the wallet and the service session ends (back-channel logout)', async () => {

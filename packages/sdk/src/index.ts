@@ -1,6 +1,7 @@
 import { importJWK, type JWK } from 'jose';
 import * as oidc from 'openid-client';
 import { claimsRequestFor, fieldsFromClaims, isFieldName, type FieldName } from './fields.ts';
+import { createNotificationsApi } from './notifications.ts';
 import { createSigningApi } from './signing.ts';
 import { createLogoutTokenVerifier, type LogoutToken } from './logout-token.ts';
 
@@ -17,6 +18,8 @@ import { createLogoutTokenVerifier, type LogoutToken } from './logout-token.ts';
 export { fieldClaims, fieldNames, claimsRequestFor, fieldsFromClaims, type FieldName } from './fields.ts';
 export { LogoutTokenError, type LogoutToken } from './logout-token.ts';
 export { SigningApiError, type SigningRequestCreated, type SigningRequestStatus } from './signing.ts';
+export { ServiceApiError } from './service-api.ts';
+export type { NotificationInput, NotificationState } from './notifications.ts';
 
 export type YatClientOptions = {
   /** The platform, e.g. https://id.gov.example (discovery is read from it). */
@@ -78,6 +81,9 @@ export async function createYatClient(opts: YatClientOptions) {
 
     /** The signing API (needs the client credentials grant and scope "signing" in the registration). */
     signing: createSigningApi(config, issuer),
+
+    /** The notification API (needs the client credentials grant and scope "notify" in the registration). */
+    notifications: createNotificationsApi(config, issuer),
 
     /** Pushes the authorization request (PAR) and returns where to send the browser, and what to keep until it returns. */
     async startLogin(params: StartLogin = {}): Promise<{ url: string; cookieState: string }> {

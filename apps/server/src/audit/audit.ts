@@ -14,7 +14,9 @@ export type AuditEvent = {
     // Digital signing.
     | 'signing.requested' | 'signing.approved' | 'signing.declined' | 'signing.failed' | 'certificate.revoked' | 'signing.authorized'
     // Staff, consoles and counters (staff actions name the staff member and the counter in `detail`).
-    | 'staff.granted' | 'staff.signed_in' | 'staff.denied' | 'counter.upgrade.requested' | 'counter.record.viewed' | 'counter.upgrade.staff_confirmed' | 'counter.upgrade.completed' | 'counter.recovery.issued' | 'counter.recovery.completed';
+    | 'staff.granted' | 'staff.signed_in' | 'staff.denied' | 'counter.upgrade.requested' | 'counter.record.viewed' | 'counter.upgrade.staff_confirmed' | 'counter.upgrade.completed' | 'counter.recovery.issued' | 'counter.recovery.completed'
+    // Notifications (notify/): consent per service, personal sends, public alert publications.
+    | 'notify.consent_granted' | 'notify.consent_withdrawn' | 'notification.sent' | 'notify.topic_published';
   outcome: 'success' | 'failure' | 'declined';
   residentId?: string | null;
   clientId?: string | null;

@@ -94,8 +94,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     },
     routes: oidcRoutes,
     responseTypes: ['code'],
-    // 'signing': services' client-credentials access to the signing API (signing/service-api.ts).
-    scopes: ['openid', 'offline_access', 'signing', ...fieldScopes(), ...resourceServerScopes(deps.resourceServers ?? [])],
+    // 'signing': services' client-credentials access to the signing API (signing/service-api.ts); 'notify': to the notification API (notify/).
+    scopes: ['openid', 'offline_access', 'signing', 'notify', ...fieldScopes(), ...resourceServerScopes(deps.resourceServers ?? [])],
     // The assurance level and how the resident authenticated travel in every ID token.
     claims: { sid: null, iss: null, openid: ['sub', 'acr', 'amr', 'auth_time'], ...scopeClaims() },
     acrValues,

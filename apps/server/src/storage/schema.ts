@@ -269,4 +269,41 @@ export interface Database {
     answered_at: number | null;
     last_polled_at: number | null;
   };
+  /** Notifications (012): see notify/. Content is encrypted (ctx.crypto); `delivery` is JSON per channel. */
+  notify_consents: { resident_id: string; client_id: string; allowed: number; updated_at: number };
+  notifications: {
+    id: string;
+    client_id: string;
+    resident_id: string;
+    idempotency_key: string | null;
+    category: string;
+    content_enc: string;
+    delivery: string;
+    created_at: number;
+    expires_at: number;
+    read_at: number | null;
+    deleted_at: number | null;
+  };
+  notify_usage: { client_id: string; day: string; count: number };
+  push_subscriptions: { id: string; resident_id: string; endpoint_hash: string; subscription_enc: string; created_at: number; last_success_at: number | null };
+  notify_vapid: { id: number; public_key: string; private_enc: string; created_at: number };
+  notify_topics: { id: string; names: string; publishers: string; created_at: number };
+  notify_topic_followers: { topic_id: string; resident_id: string; created_at: number };
+  notify_publications: {
+    id: string;
+    topic_id: string;
+    category: string;
+    content: string;
+    publisher: string;
+    status: string;
+    cursor: string;
+    total: number;
+    delivered: number;
+    pushed: number;
+    created_at: number;
+    expires_at: number;
+    claimed_by: string | null;
+    finished_at: number | null;
+  };
+  notify_topic_deliveries: { publication_id: string; resident_id: string; push: string; created_at: number; read_at: number | null; deleted_at: number | null };
 }

@@ -27,9 +27,9 @@ export async function continueToService(p: Platform, rp: RelyingParty, ua: UserA
 }
 
 /** One whole login: page → wallet approval → browser continues → code → tokens. */
-export async function login(p: Platform, rp: RelyingParty, wallet: WalletState, opts: { scope?: string; share?: 'all' | 'none' | string[]; claims?: unknown } = {}) {
+export async function login(p: Platform, rp: RelyingParty, wallet: WalletState, opts: { scope?: string; share?: 'all' | 'none' | string[]; claims?: unknown; notifications?: boolean } = {}) {
   const s = await showSignInPage(p, rp, { scope: opts.scope, claims: opts.claims });
-  const approved = await approveRequest(wallet, s.link, opts.share ?? 'all', s.code);
+  const approved = await approveRequest(wallet, s.link, opts.share ?? 'all', s.code, opts.notifications === undefined ? {} : { notifications: opts.notifications });
   const callback = await continueToService(p, rp, s.ua, s.uid);
   if (!callback) throw new Error('the browser did not reach the redirect URI');
   const tokens = await rp.finishLogin(callback, s.checks);

@@ -1,4 +1,5 @@
 import { counterEn } from './counter.ts';
+import { inboxEn } from './inbox.ts';
 /** The wallet's own words in English: the reference locale (zh-Hant and zh-Hans have the same keys). */
 export const en = {
   'app.name': '壹 Yat wallet',
@@ -19,7 +20,6 @@ export const en = {
   'nav.profile': 'Profile',
   'nav.services': 'Services',
   'nav.activity': 'Activity',
-  'nav.devices': 'Devices',
   'nav.scan': 'Scan',
 
   'welcome.title': 'Your digital identity',
@@ -227,6 +227,7 @@ export const en = {
   'option.title.prof': 'Prof',
   'option.none': 'Not given',
   ...counterEn,
+  ...inboxEn,
   'app.hongKongTime': '{time} Hong Kong time',
   'app.toWallet': 'Go to my wallet',
   'register.missing.idNumber': 'Enter your identity card number',

@@ -1,4 +1,5 @@
 import { counterZhHans } from './counter.ts';
+import { inboxZhHans } from './inbox.ts';
 import type { Messages } from './en.ts';
 
 /** 简体中文 */
@@ -21,7 +22,6 @@ export const zhHans: Messages = {
   'nav.profile': '个人资料',
   'nav.services': '服务',
   'nav.activity': '活动',
-  'nav.devices': '设备',
   'nav.scan': '扫描',
 
   'welcome.title': '你的数码身份',
@@ -229,6 +229,7 @@ export const zhHans: Messages = {
   'option.title.prof': '教授',
   'option.none': '未提供',
   ...counterZhHans,
+  ...inboxZhHans,
   'app.hongKongTime': '{time}（香港时间）',
   'app.toWallet': '前往我的钱包',
   'register.missing.idNumber': '请输入你的身份证号码',

@@ -1,4 +1,5 @@
 import { counterZhHant } from './counter.ts';
+import { inboxZhHant } from './inbox.ts';
 import type { Messages } from './en.ts';
 
 /** 繁體中文 */
@@ -21,7 +22,6 @@ export const zhHant: Messages = {
   'nav.profile': '個人資料',
   'nav.services': '服務',
   'nav.activity': '活動',
-  'nav.devices': '裝置',
   'nav.scan': '掃描',
 
   'welcome.title': '你的數碼身份',
@@ -229,6 +229,7 @@ export const zhHant: Messages = {
   'option.title.prof': '教授',
   'option.none': '未提供',
   ...counterZhHant,
+  ...inboxZhHant,
   'app.hongKongTime': '{time}（香港時間）',
   'app.toWallet': '前往我的錢包',
   'register.missing.idNumber': '請輸入你的身份證號碼',

@@ -28,6 +28,12 @@ async function openedOnSameDevice(continueUrl: string | undefined): Promise<bool
   }
 }
 
+/** Whether the service asks to send notifications, and the answer given before (none: off). */
+async function notificationsOffer(clientId: string): Promise<{ offered: boolean; allowed: boolean }> {
+  const offer = await api<{ offered: boolean; allowed: boolean | null }>('GET', `/api/wallet/notifications/offer/${encodeURIComponent(clientId)}`).catch(() => ({ offered: false, allowed: null }));
+  return { offered: offer.offered, allowed: offer.allowed === true };
+}
+
 export function approveScreen(ctx: ScreenCtx): void {
   const token = location.hash.slice(1);
   let state: State = 'loading';
@@ -39,6 +45,8 @@ export function approveScreen(ctx: ScreenCtx): void {
   let shared: string[] = [];
   let code = '';
   const off = new Set<string>();
+  // The service registered notifications: the resident may allow them here (off unless they said yes before).
+  let notify: { offered: boolean; allowed: boolean } = { offered: false, allowed: false };
 
   const serviceName = () => (req ? nameOf(req.service, ctx.lang) : '');
   const label = (name: string) => fieldLabel(ctx.t, name, req?.fields.find((f) => f.name === name)?.label, ctx.lang);
@@ -73,6 +81,7 @@ ${req.fields.map((f) => {
 ${errorBox(t, error)}
 <h2>${t('approve.asks', { service: name })}</h2>
 ${fieldsList()}
+${notifySwitch()}
 ${codePick()}
 <p class="muted">${t('approve.expires', { time: formatDate(ctx.lang, req!.expiresAt) })}</p>
 <div class="actions">
@@ -115,6 +124,15 @@ ${codePick()}
       body: html`${heading(title)}${gone.kind === 'other' ? html`<p class="lead" role="alert">${text}</p>` : html`<p class="lead">${text}</p>`}${back}
 <p><a class="button secondary" href="/wallet/" data-nav>${t('app.toWallet')}</a></p>`,
     };
+  }
+
+  function notifySwitch() {
+    const t = ctx.t;
+    if (!notify.offered) return nothing;
+    return html`<ul class="share-list notify-offer"><li>
+  <label class="field-name" for="allow-notifications">${t('approve.notifications', { service: serviceName() })}<span class="note">${t('approve.notificationsHint')}</span></label>
+  <input class="switch" type="checkbox" role="switch" id="allow-notifications" .checked=${notify.allowed} @change=${(e: Event) => (notify.allowed = (e.target as HTMLInputElement).checked)}>
+</li></ul>`;
   }
 
   // The sign-in page shows one of these codes; picking it proves the resident is looking at that page (docs/security.md).
@@ -161,7 +179,8 @@ ${codePick()}
     ctx.show(view);
     try {
       const credential = await signApproval(req, share, code, key.credentialId);
-      const result = await api<{ shared: string[] }>('POST', `/api/wallet/login-requests/${token}/approve`, { credential, share, code });
+      const answer = notify.offered ? { notifications: notify.allowed } : {};
+      const result = await api<{ shared: string[] }>('POST', `/api/wallet/login-requests/${token}/approve`, { credential, share, code, ...answer });
       shared = result.shared ?? share;
       rememberApproval(req.service.clientId);
       finish('approved');
@@ -203,6 +222,7 @@ ${codePick()}
     }
     try {
       req = await api<LoginRequest>('GET', `/api/wallet/login-requests/${token}`);
+      notify = await notificationsOffer(req.service.clientId);
       sameDevice = await openedOnSameDevice(req.continueUrl);
       // A phone without a wallet registers first; nothing to decide until it can approve.
       if (loadDeviceKey()) state = 'ready';

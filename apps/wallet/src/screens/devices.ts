@@ -13,7 +13,7 @@ type Mode = { kind: 'list' } | { kind: 'rename'; id: string; name: string } | { 
 
 export function devicesScreen(ctx: ScreenCtx): void {
   const load = () => api<{ devices: Device[] }>('GET', '/api/wallet/devices').then((r) => r.devices);
-  withSession(ctx, 'devices', 'devices', load, (devices) => showDevices(ctx, devices));
+  withSession(ctx, 'devices', 'profile', load, (devices) => showDevices(ctx, devices));
 }
 
 function showDevices(ctx: ScreenCtx, devices: Device[]): void {
@@ -47,7 +47,7 @@ function showDevices(ctx: ScreenCtx, devices: Device[]): void {
     return {
       key: 'devices',
       title: t('devices.title'),
-      nav: 'devices' as const,
+      nav: 'profile' as const,
       body: html`${heading(t('devices.title'))}<p>${t('devices.intro')}</p>${errorBox(t, error)}
 <ul class="cards">${devices.map(
         (d, i) => html`<li class="card" id="dev-${i}" aria-labelledby="dev-${i}-h">

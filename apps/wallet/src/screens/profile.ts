@@ -49,6 +49,7 @@ function showProfile(ctx: ScreenCtx, me: Me): void {
 ${me.assurance === 'plus' ? nothing : html`<p><a href="/wallet/upgrade" data-nav>${t('upgrade.link')}</a></p>`}
 ${errorBox(t, error)}
 <p><a class="button secondary" href="/wallet/requests" data-nav>${t('ciba.link')}</a></p>
+<p><a href="/wallet/devices" data-nav>${t('devices.title')}</a></p>
 <section aria-labelledby="registry-h"><h2 id="registry-h">${t('profile.registry')}</h2>
 <p class="muted">${t('profile.registryHelp')}</p>
 <dl class="record">${registryFields.map((n) => html`<div><dt>${fieldLabel(t, n)}</dt><dd>${registryValue(n, me.registry[n])}</dd></div>`)}</dl>

@@ -1,5 +1,7 @@
 import { html, nothing } from 'lit-html';
-import { api, type ConnectedService, type RevokedService } from '../api.ts';
+// The switch shows the saved answer, even when a failed change left the box ticked.
+import { live } from 'lit-html/directives/live.js';
+import { api, type ConnectedService, type NotifyConsent, type RevokedService } from '../api.ts';
 import type { ScreenCtx } from '../screen.ts';
 import { withSession } from '../session.ts';
 import { departmentName, errorBox, fieldLabel, formatDate, heading, listOf, logoOf, messageOf, serviceName } from '../ui.ts';
@@ -9,15 +11,19 @@ import { departmentName, errorBox, fieldLabel, formatDate, heading, listOf, logo
  * so), revoking (which signs the service out), and the services revoked before, with what they
  * had held.
  */
-type Lists = { services: ConnectedService[]; revoked: RevokedService[] };
+type Lists = { services: ConnectedService[]; revoked: RevokedService[]; notify: Map<string, boolean> };
 
 export function servicesScreen(ctx: ScreenCtx): void {
-  const load = () => api<Lists>('GET', '/api/wallet/services').then((r) => ({ services: r.services, revoked: r.revoked ?? [] }));
+  const load = async () => {
+    const [r, n] = await Promise.all([api<Lists>('GET', '/api/wallet/services'), api<{ services: NotifyConsent[] }>('GET', '/api/wallet/notifications/consents')]);
+    return { services: r.services, revoked: r.revoked ?? [], notify: new Map(n.services.map((s) => [s.clientId, s.allowed])) };
+  };
   withSession(ctx, 'services', 'services', load, (lists) => showServices(ctx, lists));
 }
 
 function showServices(ctx: ScreenCtx, lists: Lists): void {
   let { services, revoked } = lists;
+  const { notify } = lists;
   let confirming: string | undefined;
   let error = '';
   let busy = false;
@@ -34,6 +40,7 @@ function showServices(ctx: ScreenCtx, lists: Lists): void {
   <h3>${t('services.holds')}</h3>
   ${s.fields.length ? html`<ul class="chips">${s.fields.map((f) => html`<li>${fieldLabel(t, f)}</li>`)}</ul>` : html`<p>${t('services.holdsNothing')}</p>`}
   ${s.notGiven?.length ? html`<p class="muted not-given">${t('services.notGiven', { fields: fieldsText(s.notGiven) })}</p>` : nothing}
+  ${notify.has(s.clientId) ? notifySwitch(s, id, name) : nothing}
   ${confirming === s.clientId
     ? html`<div class="confirm" role="group" aria-labelledby="${id}-q"><p id="${id}-q">${t('services.confirmRevoke', { service: name })}</p>
         <button type="button" class="button danger" ?disabled=${busy} @click=${() => revoke(s)}>${t('services.revokeYes')}</button>
@@ -41,6 +48,12 @@ function showServices(ctx: ScreenCtx, lists: Lists): void {
     : html`<p><button type="button" class="button secondary" aria-label="${t('services.revokeLabel', { service: name })}" @click=${() => ask(s.clientId)}>${t('services.revoke')}</button></p>`}
 </li>`;
   };
+
+  // Only for a service that registered notifications: may it send them?
+  const notifySwitch = (s: ConnectedService, id: string, name: string) => html`<ul class="share-list"><li>
+  <label class="field-name" for="${id}-notify">${ctx.t('services.notifications', { service: name })}</label>
+  <input class="switch" type="checkbox" role="switch" id="${id}-notify" .checked=${live(notify.get(s.clientId) === true)} @change=${(e: Event) => setNotify(s, (e.target as HTMLInputElement).checked)}>
+</li></ul>`;
 
   const revokedCard = (s: RevokedService, i: number) => {
     const t = ctx.t;
@@ -70,6 +83,18 @@ ${revoked.length ? html`<h2>${t('services.revokedTitle')}</h2><ul class="cards">
     confirming = clientId;
     ctx.show(view);
     document.querySelector<HTMLElement>(clientId ? '.confirm button' : '.cards button')?.focus();
+  }
+
+  async function setNotify(s: ConnectedService, allowed: boolean) {
+    error = '';
+    try {
+      await api('PUT', `/api/wallet/notifications/consents/${encodeURIComponent(s.clientId)}`, { allowed });
+      notify.set(s.clientId, allowed);
+      ctx.flash(ctx.t(allowed ? 'services.notificationsOn' : 'services.notificationsOff', { service: serviceName(s, ctx.lang) }));
+    } catch (err) {
+      error = messageOf(ctx.t, err);
+      ctx.show(view);
+    }
   }
 
   async function revoke(s: ConnectedService) {

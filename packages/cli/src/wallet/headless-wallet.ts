@@ -96,9 +96,10 @@ export const describeRequest = (state: WalletState, url: string) => call<LoginRe
  * `share`: "all", "none", "required" (only what the service requires), or the field names
  * to share. `code`: the two-digit verification code the sign-in page shows, which the
  * resident picks among the three the wallet offers (a phone's user reads it off the screen;
- * the headless wallet is told it). Returns the new state (counter).
+ * the headless wallet is told it). `notifications`: the answer to the approval screen's
+ * notifications switch, for a service that registered them. Returns the new state (counter).
  */
-export async function approveRequest(state: WalletState, url: string, share: 'all' | 'none' | 'required' | string[], code: string) {
+export async function approveRequest(state: WalletState, url: string, share: 'all' | 'none' | 'required' | string[], code: string, opts: { notifications?: boolean } = {}) {
   const token = tokenOf(state, url);
   const view = await call<LoginRequestView>(state.server, 'GET', `/api/wallet/login-requests/${token}`);
   const asked = view.fields.map((f) => f.name);
@@ -108,7 +109,7 @@ export async function approveRequest(state: WalletState, url: string, share: 'al
   // The phone offers exactly these three; a code that is not among them cannot be picked.
   if (!view.codeChoices.includes(code)) throw new WalletError('wrong_code', `The wallet offers the codes ${view.codeChoices.join(', ')}; pick the one the sign-in page shows.`);
   const signed = getAssertion({ rpId: state.rpId, origin: state.server, challenge: approvalChallenge(view.nonce, chosen, code), credential: state.credential });
-  const result = await call<{ status: string; service: string; shared: string[] }>(state.server, 'POST', `/api/wallet/login-requests/${token}/approve`, { credential: signed.response, share: chosen, code });
+  const result = await call<{ status: string; service: string; shared: string[] }>(state.server, 'POST', `/api/wallet/login-requests/${token}/approve`, { credential: signed.response, share: chosen, code, ...opts });
   return { result, state: { ...state, credential: signed.credential } };
 }
 

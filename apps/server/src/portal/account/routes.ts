@@ -23,7 +23,8 @@ export type AccountDeps = {
   issuer: string;
   secure: boolean;
   csrfKey: string;
-  unreadCount(owner: string): Promise<number>;
+  /** Unread messages for the header: the portal's own and (when the platform has them) notifications. */
+  unreadCount(session: PortalSession): Promise<number>;
   log: Logger;
 };
 
@@ -66,7 +67,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountDeps): 
     const wantsNav = req.method === 'GET' && !path.startsWith('/account/');
     if (!wantsNav) return;
     req.accountNav = session
-      ? { signedIn: true, unread: await deps.unreadCount(session.owner), csrf: csrfTokenFor(deps.csrfKey, session.token) }
+      ? { signedIn: true, unread: await deps.unreadCount(session), csrf: csrfTokenFor(deps.csrfKey, session.token) }
       : { signedIn: false, unread: 0, csrf: '' };
   });
 

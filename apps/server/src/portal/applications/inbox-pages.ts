@@ -9,20 +9,30 @@ import { stylesheet } from './apply-routes.ts';
 import type { InboxMessage, InboxStore } from './inbox-store.ts';
 import { z } from 'zod';
 import { pageSchema } from '../../http/validate.ts';
+import { registerNotificationPages, type NotificationSource } from './notification-pages.ts';
 
-/** The resident's inbox: newest first, unread marked; opening a message marks it read. */
-export function registerInboxPages(app: FastifyInstance, deps: { inbox: InboxStore }): void {
+/**
+ * The resident's inbox: newest first, unread marked; opening a message marks it read. Beside
+ * the messages about applications it lists the resident's notifications (services' messages
+ * and followed alerts) when the platform has them (`notifications`, from notify/).
+ */
+export function registerInboxPages(app: FastifyInstance, deps: { inbox: InboxStore; notifications?: NotificationSource; portalClientId?: string; csrfKey?: string }): void {
+  const notifications = deps.notifications && deps.portalClientId && deps.csrfKey ? registerNotificationPages(app, { source: deps.notifications, portalClientId: deps.portalClientId, csrfKey: deps.csrfKey }) : undefined;
+
   app.get('/inbox', { schema: pageSchema("The resident's inbox") }, async (req, reply) => {
     const session = requireSession(req, reply);
     if (!session) return reply;
     const p = pageContextOf(req);
     const { t, lang } = p;
-    const [messages, unread] = await Promise.all([deps.inbox.list(session.owner), deps.inbox.unreadCount(session.owner)]);
+    const [messages, ownUnread, more] = await Promise.all([deps.inbox.list(session.owner), deps.inbox.unreadCount(session.owner), notifications?.entries(session, p) ?? { entries: [], unread: 0 }]);
+    const unread = ownUnread + more.unread;
+    const entries = [
+      ...messages.map((m) => ({ at: m.createdAt, html: html`<li class="${m.readAt ? 'read' : 'unread'}"><a href="/inbox/${m.id}?lang=${lang}">${m.readAt ? '' : html`<span class="tag">${t('applications.inbox.new')}</span> `}${subject(m, p)}</a> <span class="muted">${when(m.createdAt, p)}</span></li>` })),
+      ...more.entries,
+    ].sort((a, b) => b.at - a.at);
     const body = html`<h1>${t('applications.inbox.title')}</h1>
 <p data-unread="${unread}">${t('applications.inbox.unread', { count: unread })}</p>
-${messages.length === 0
-  ? html`<p>${t('applications.inbox.empty')}</p>`
-  : html`<ul class="inbox">${messages.map((m) => html`<li class="${m.readAt ? 'read' : 'unread'}"><a href="/inbox/${m.id}?lang=${lang}">${m.readAt ? '' : html`<span class="tag">${t('applications.inbox.new')}</span> `}${subject(m, p)}</a> <span class="muted">${when(m.createdAt, p)}</span></li>`)}</ul>`}`;
+${entries.length === 0 ? html`<p>${t('applications.inbox.empty')}</p>` : html`<ul class="inbox">${entries.map((e) => e.html)}</ul>`}`;
     return sendPage(reply, page(p, { title: t('applications.inbox.title'), body, head: stylesheet() }));
   });
 

@@ -16,6 +16,7 @@ import { createFileStore } from './file-store.ts';
 import { maxAttachmentBytes } from './forms/schema.ts';
 import { registerInboxPages } from './inbox-pages.ts';
 import { createInboxStore } from './inbox-store.ts';
+import { unreadNotifications, type NotificationSource } from './notification-pages.ts';
 import { createWebhooks } from './webhooks.ts';
 
 /**
@@ -23,7 +24,7 @@ import { createWebhooks } from './webhooks.ts';
  * side (API, webhooks), built from the context and mounted on the server. Returns the stores
  * (for the CLI and tests) and a `close` that stops the webhook loop.
  */
-export async function createPortalApplications(server: FastifyInstance, deps: { ctx: Context; provider: Provider; clients: ClientStore; secure: boolean }) {
+export async function createPortalApplications(server: FastifyInstance, deps: { ctx: Context; provider: Provider; clients: ClientStore; secure: boolean; notifications?: NotificationSource }) {
   const { ctx, provider, clients, secure } = deps;
   const { db } = ctx.storage;
   const { issuer } = ctx.config;
@@ -37,14 +38,14 @@ export async function createPortalApplications(server: FastifyInstance, deps: { 
   const portalClient = await ensurePortalClient({ db, crypto: ctx.crypto, provider, clients, issuer });
   const rp = portalRelyingParty(issuer, async () => portalClient);
 
-  registerAccountRoutes(server, { sessions, rp, issuer, secure, csrfKey, unreadCount: (owner) => inbox.unreadCount(owner), log: ctx.log });
+  registerAccountRoutes(server, { sessions, rp, issuer, secure, csrfKey, unreadCount: async (session) => (await inbox.unreadCount(session.owner)) + (deps.notifications ? await unreadNotifications(deps.notifications, portalClient.clientId, session) : 0), log: ctx.log });
   await server.register(async (scope) => {
     // Multipart only where forms take attachments; limits apply while the upload streams in.
     await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: maxAttachmentBytes, files: 10, fields: 200, fieldSize: 16 * 1024, parts: 210 } });
     registerApplyRoutes(scope, { apps, files, webhooks, csrfKey });
   });
   registerApplicationPages(server, { apps, files });
-  registerInboxPages(server, { inbox });
+  registerInboxPages(server, { inbox, notifications: deps.notifications, portalClientId: portalClient.clientId, csrfKey });
   await server.register(async (scope) => registerDepartmentApi(scope, { provider, clients, apps, files, webhooks, issuer }));
   registerAssets(server);
 

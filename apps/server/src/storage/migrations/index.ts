@@ -10,6 +10,7 @@ import * as m008 from './008-signing.ts';
 import * as m009 from './009-journeys.ts';
 import * as m010 from './010-high-assurance.ts';
 import * as m011 from './011-signing-csc.ts';
+import * as m012 from './012-notifications.ts';
 
 type DialectMigration = {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -28,6 +29,7 @@ const all: Record<string, DialectMigration> = {
   '009-journeys': m009,
   '010-high-assurance': m010,
   '011-signing-csc': m011,
+  '012-notifications': m012,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -95,5 +95,10 @@ export default {
     note: 'Note from the department',
     viewApplication: 'View the application',
     back: 'Back to the inbox',
+    category: { action_needed: 'Action needed', status: 'Status update', reminder: 'Reminder', security: 'Security', alert: 'Public alert' },
+    fallback: 'This message was not written in your language; it is shown in the language the sender used.',
+    linkGoesTo: 'The link in this message goes to {{origin}}.',
+    openLink: 'Open {{origin}}',
+    delete: 'Delete this message',
   },
 };

@@ -96,5 +96,10 @@ export default {
     note: '部门备注',
     viewApplication: '查看申请',
     back: '返回收件箱',
+    category: { action_needed: '需要处理', status: '状态更新', reminder: '提示', security: '安全', alert: '公众警告' },
+    fallback: '此消息没有以你的语言撰写，现以发送者所用的语言显示。',
+    linkGoesTo: '此消息的链接前往 {{origin}}。',
+    openLink: '打开 {{origin}}',
+    delete: '删除此消息',
   },
 } satisfies typeof en;

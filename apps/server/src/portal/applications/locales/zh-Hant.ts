@@ -96,5 +96,10 @@ export default {
     note: '部門備註',
     viewApplication: '查看申請',
     back: '返回收件匣',
+    category: { action_needed: '需要處理', status: '狀態更新', reminder: '提示', security: '保安', alert: '公眾警告' },
+    fallback: '此訊息沒有以你的語言撰寫，現以發送者所用的語言顯示。',
+    linkGoesTo: '此訊息的連結前往 {{origin}}。',
+    openLink: '開啟 {{origin}}',
+    delete: '刪除此訊息',
   },
 } satisfies typeof en;
