@@ -1,3 +1,5 @@
+import { AjvCompiler } from '@fastify/ajv-compiler';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { jsonSchemaTransform, ResponseSerializationError, validatorCompiler } from 'fastify-type-provider-zod';
@@ -24,9 +26,26 @@ export const apiTags = [
 /** Routes that are not APIs of ours: the OpenID provider (described by its discovery document). */
 const undocumented = (url: string) => url.startsWith('/oidc') || url.startsWith('/.well-known/');
 
+/**
+ * Routes describe themselves in zod (most) or in plain JSON Schema (the notification, open data
+ * and OGC routes); each is validated and serialised by its own kind's compiler, as Fastify would.
+ */
+const isZod = (s: unknown): s is z.ZodType => s instanceof z.ZodType;
+const jsonSchemaValidator = AjvCompiler()({}, { customOptions: {}, plugins: [] });
+const jsonSchemaSerializer = SerializerSelector()({}, {});
+type RouteSchema = { schema: unknown; method: string; url: string; httpPart?: string; httpStatus?: string };
+
+function usesZod(schema: Record<string, unknown> | undefined): boolean {
+  if (!schema) return false;
+  const parts = [schema.body, schema.params, schema.querystring, schema.headers];
+  const replies = Object.values((schema.response ?? {}) as Record<string, { content?: Record<string, { schema?: unknown }> } | undefined>);
+  return parts.some(isZod) || replies.some((r) => isZod(r) || Object.values(r?.content ?? {}).some((c) => isZod(c.schema)));
+}
+
 export async function registerOpenApi(app: FastifyInstance, opts: { checkResponses: boolean }): Promise<void> {
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(opts.checkResponses ? checkedSerializer : plainSerializer);
+  app.setValidatorCompiler((route) => (isZod(route.schema) ? validatorCompiler({ ...route, schema: route.schema }) : jsonSchemaValidator(route as Parameters<typeof jsonSchemaValidator>[0])));
+  const zodSerializer = opts.checkResponses ? checkedSerializer : plainSerializer;
+  app.setSerializerCompiler((route: RouteSchema) => (isZod(route.schema) ? zodSerializer(route) : jsonSchemaSerializer(route as Parameters<typeof jsonSchemaSerializer>[0])));
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -44,7 +63,10 @@ export async function registerOpenApi(app: FastifyInstance, opts: { checkRespons
         },
       },
     },
-    transform: (doc) => (undocumented(doc.url) ? { schema: { hide: true } as FastifySchema, url: doc.url } : jsonSchemaTransform(doc)),
+    transform: (doc) => {
+      if (undocumented(doc.url)) return { schema: { hide: true } as FastifySchema, url: doc.url };
+      return usesZod(doc.schema as Record<string, unknown> | undefined) ? jsonSchemaTransform(doc) : { schema: doc.schema, url: doc.url };
+    },
   });
   app.get('/api/openapi.json', { schema: { tags: ['operations'], summary: 'This OpenAPI 3.1 document', response: { 200: z.record(z.string(), z.unknown()) } } }, async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=300').send(app.swagger()),
@@ -52,14 +74,14 @@ export async function registerOpenApi(app: FastifyInstance, opts: { checkRespons
 }
 
 /** Production writes the reply as the handler built it: a schema describes it, it does not rewrite it. */
-const plainSerializer = () => (data: unknown) => JSON.stringify(data);
+const plainSerializer = (_route: RouteSchema) => (data: unknown) => JSON.stringify(data);
 
 /**
  * Tests and development check every JSON reply against the schema its route declares, so
  * the published document is proven by every test that calls the API. The reply itself is
  * not rewritten (no field is dropped or coerced).
  */
-const checkedSerializer = ({ schema, method, url }: { schema: unknown; method: string; url: string }) => {
+const checkedSerializer = ({ schema, method, url }: RouteSchema) => {
   const zodSchema = schema instanceof z.ZodType ? schema : undefined;
   return (data: unknown) => {
     const result = zodSchema?.safeParse(data);

@@ -69,7 +69,7 @@ export function registerWalletRoutes(server: FastifyInstance, deps: { registrati
     });
   });
 
-  const approveBody = z.object({ credential: assertion, share: z.array(z.string().max(40)).max(50), code: z.string().regex(/^\d{2}$/, 'must be the two-digit code the sign-in page shows') });
+  const approveBody = z.object({ credential: assertion, share: z.array(z.string().max(40)).max(50), code: z.string().regex(/^\d{2}$/, 'must be the two-digit code the sign-in page shows'), notifications: z.boolean().optional().describe("the approval screen's answer: may this service send notifications (notify/)") });
   app.post('/api/wallet/login-requests/:token/approve', { ...limit(600), schema: { tags, summary: 'Approve a sign-in with the device key, sharing the chosen fields', params: token, body: approveBody, response: { 200: z.object({ status: z.literal('approved'), service: z.string(), shared: z.array(z.string()) }), ...errorReplies(400, 401, 403, 404, 409, 410, 429) } } }, async (req) => {
     const { service, shared } = await loginRequests.approve(req.params.token, req.body);
     return { status: 'approved' as const, service: service.name, shared };

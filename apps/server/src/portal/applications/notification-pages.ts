@@ -8,6 +8,10 @@ import { requireSession } from '../account/routes.ts';
 import { csrfTokenFor, csrfValid, type PortalSession } from '../account/sessions.ts';
 import { when } from './application-pages.ts';
 import { stylesheet } from './apply-routes.ts';
+import { z } from 'zod';
+import { formFields, pageSchema } from '../../http/validate.ts';
+
+const idParam = z.object({ id: z.string().max(100) });
 
 /**
  * The resident's notifications in the portal's inbox (the platform's notify capability holds
@@ -48,7 +52,7 @@ export function registerNotificationPages(app: FastifyInstance, deps: { source: 
   const { source } = deps;
   const residentOf = (s: PortalSession) => source.residentOf(deps.portalClientId, s.sub);
 
-  app.get<{ Params: { id: string } }>('/inbox/n/:id', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/inbox/n/:id', { schema: pageSchema('One notification in the inbox (read once opened; a link shows where it goes)', { params: idParam }) }, async (req, reply) => {
     const session = requireSession(req, reply);
     if (!session) return reply;
     const p = pageContextOf(req);
@@ -67,7 +71,7 @@ ${item.link ? html`<p>${t('applications.inbox.linkGoesTo', { origin: item.linkOr
     return sendPage(reply, page(p, { title: item.title, body, head: stylesheet() }));
   });
 
-  app.post<{ Params: { id: string }; Body: { csrf?: string } }>('/inbox/n/:id/delete', async (req, reply) => {
+  app.post<{ Params: { id: string }; Body: { csrf?: string } }>('/inbox/n/:id/delete', { schema: pageSchema('Delete a notification from the inbox', { params: idParam, body: formFields, redirects: true }) }, async (req, reply) => {
     const session = requireSession(req, reply);
     if (!session) return reply;
     const p = pageContextOf(req);
