@@ -38,6 +38,7 @@ import { createCounterStore, type CounterStore } from './counter/counters.ts';
 import { createStaffStore, type StaffStore } from './identity/staff.ts';
 import { createSigning, type Signing } from './signing/index.ts';
 import { createCiba, type Ciba } from './ciba/index.ts';
+import { createAnalytics, type Analytics } from './analytics/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -64,6 +65,7 @@ export type App = {
   counter: ReturnType<typeof createCounterCapability>;
   signing: Signing;
   ciba: Ciba;
+  analytics: Analytics;
   close(): Promise<void>;
 };
 
@@ -114,6 +116,7 @@ export async function createApp(ctx: Context): Promise<App> {
   const consoles = await createConsoles(server, { ctx, provider, clients, residents, staff, audit, secure, counterName });
   const counter = createCounterCapability(server, { ctx, audit, residents, devices, staff, counters, consoles, sessions: walletSessions, rp, sms, secure });
   const signing = await createSigning(server, { ctx, provider, clients, devices, residents, audit, rp });
+  const analytics = createAnalytics(server, { ctx, consoles, clients });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
   const swept = ctx.metrics.job('sweeper', 60_000);
@@ -145,9 +148,11 @@ export async function createApp(ctx: Context): Promise<App> {
     consoles,
     counter,
     ciba,
+    analytics,
     /** Stops taking requests, lets those in flight finish (long-polls answer at once), then lets go of Redis. */
     async close() {
       clearInterval(sweeper);
+      analytics.close();
       portal.close();
       consoles.close();
       loginRequests.shutdown();

@@ -36,6 +36,8 @@ export const envSchema = z.object({
   SIGNING_PKCS11_MODULE: z.string().min(1).optional(),
   SIGNING_PKCS11_TOKEN: z.string().min(1).default('yat'),
   SIGNING_PKCS11_PIN: z.string().min(1).optional(),
+  ANALYTICS_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  ANALYTICS_ROLLUP_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
 export type Config = {
@@ -66,6 +68,8 @@ export type Config = {
   ledger: { enabled: boolean; intervalMs: number; witnesses: { url: string; vkey: string }[] };
   /** Where the signing keys (CA, TSA, residents') live: wrapped by the data key, or in a PKCS#11 token. */
   signingKeys: { kind: 'embedded' } | { kind: 'pkcs11'; module: string; tokenLabel: string; pin: string };
+  /** Analytics rollups (analytics/rollup.ts): how often the server rolls up (0: never; `yat analytics rollup` only) and how young an audit event may be before it is counted. */
+  analytics: { intervalMs: number; lagMs: number };
 };
 
 export class ConfigError extends Error {
@@ -102,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     ledger: { enabled: e.LEDGER, intervalMs: e.LEDGER_INTERVAL_MS, witnesses: parseWitnesses(e.LEDGER_WITNESSES) },
+    analytics: { intervalMs: e.ANALYTICS_ROLLUP_INTERVAL_MS, lagMs: e.ANALYTICS_ROLLUP_LAG_MS },
     signingKeys: e.SIGNING_PKCS11_MODULE ? { kind: 'pkcs11', module: e.SIGNING_PKCS11_MODULE, tokenLabel: e.SIGNING_PKCS11_TOKEN, pin: e.SIGNING_PKCS11_PIN ?? '' } : { kind: 'embedded' },
   };
   if (config.signingKeys.kind === 'pkcs11' && !config.signingKeys.pin) throw new ConfigError('Invalid configuration:\n  SIGNING_PKCS11_PIN: required with SIGNING_PKCS11_MODULE');

@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   staff: () => import('./commands/staff.ts'),
   counter: () => import('./commands/counter.ts'),
   signing: () => import('./commands/signing.ts'),
+  analytics: () => import('./commands/analytics.ts'),
 };
 
 const usage = `Usage: yat <command> [options]
@@ -32,6 +33,7 @@ Commands:
   keys rotate                   add a new token-signing key
   ledger audit|witness          check the transparency log; run a witness that cosigns it
   signing ca|revoke             the signing CA's certificates; revoke a resident's signing certificates
+  analytics rollup              count new audit events into the usage analytics (resumable)
 
 Run "yat <command> --help" for the options of one command.`;
 

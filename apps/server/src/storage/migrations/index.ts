@@ -9,6 +9,7 @@ import * as m007 from './007-ledger.ts';
 import * as m008 from './008-signing.ts';
 import * as m009 from './009-journeys.ts';
 import * as m010 from './010-high-assurance.ts';
+import * as m013 from './013-analytics.ts';
 
 type DialectMigration = {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -26,6 +27,7 @@ const all: Record<string, DialectMigration> = {
   '008-signing': m008,
   '009-journeys': m009,
   '010-high-assurance': m010,
+  '013-analytics': m013,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
