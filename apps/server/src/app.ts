@@ -39,6 +39,7 @@ import { createStaffStore, type StaffStore } from './identity/staff.ts';
 import { createSigning, type Signing } from './signing/index.ts';
 import { createCiba, type Ciba } from './ciba/index.ts';
 import { createAnalytics, type Analytics } from './analytics/index.ts';
+import { createOpenData, type OpenData } from './opendata/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -66,6 +67,7 @@ export type App = {
   signing: Signing;
   ciba: Ciba;
   analytics: Analytics;
+  opendata: OpenData;
   close(): Promise<void>;
 };
 
@@ -117,6 +119,7 @@ export async function createApp(ctx: Context): Promise<App> {
   const counter = createCounterCapability(server, { ctx, audit, residents, devices, staff, counters, consoles, sessions: walletSessions, rp, sms, secure });
   const signing = await createSigning(server, { ctx, provider, clients, devices, residents, audit, rp });
   const analytics = createAnalytics(server, { ctx, consoles, clients });
+  const opendata = createOpenData(server, { ctx, counters, analytics: analytics.store, ledger: ledger.store, clients });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
   const swept = ctx.metrics.job('sweeper', 60_000);
@@ -149,6 +152,7 @@ export async function createApp(ctx: Context): Promise<App> {
     counter,
     ciba,
     analytics,
+    opendata,
     /** Stops taking requests, lets those in flight finish (long-polls answer at once), then lets go of Redis. */
     async close() {
       clearInterval(sweeper);
