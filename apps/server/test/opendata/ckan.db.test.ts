@@ -97,14 +97,14 @@ describe('downloads and suppression', () => {
     const names = (await action('package_list')).body.result as string[];
     for (const name of names) {
       const pkg = (await action('package_show', { id: name })).body.result;
-      const files = Object.fromEntries(await Promise.all(pkg.resources.map(async (r: { format: string; url: string; mimetype: string }) => {
+      const files: Record<string, string> = Object.fromEntries(await Promise.all(pkg.resources.map(async (r: { format: string; url: string; mimetype: string }) => {
         const res = await fetch(r.url);
         expect(res.status, r.url).toBe(200);
         expect(res.headers.get('content-type')).toContain(r.mimetype);
-        return [r.format, await res.text()];
+        return [r.format, await res.text()] as const;
       })));
-      const json = JSON.parse(files.JSON) as Array<Record<string, unknown>>;
-      const csv = files.CSV.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+      const json = JSON.parse(files.JSON!) as Array<Record<string, unknown>>;
+      const csv = files.CSV!.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
       expect(csv).toHaveLength(json.length + 1);
       const header = csv[0]!.split(',');
       expect(header).toEqual(Object.keys(json[0] ?? {}).length ? Object.keys(json[0]!) : header);
