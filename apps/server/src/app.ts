@@ -38,7 +38,7 @@ import { createCounterStore, type CounterStore } from './counter/counters.ts';
 import { createStaffStore, type StaffStore } from './identity/staff.ts';
 import { createSigning, type Signing } from './signing/index.ts';
 import { createCiba, type Ciba } from './ciba/index.ts';
-import { createAnalytics, type Analytics } from './analytics/index.ts';
+import { createAnalytics, figuresSection, publicFigures, type Analytics } from './analytics/index.ts';
 import { createOpenData, type OpenData } from './opendata/index.ts';
 
 /**
@@ -109,7 +109,7 @@ export async function createApp(ctx: Context): Promise<App> {
   registerHealthRoutes(server, { db, redis });
   registerHomeRoutes(server, { db, development: isDevelopment(config) });
   await registerWalletApp(server);
-  registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config) });
+  registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config), figures: async (p) => figuresSection(p, await publicFigures(db)) });
   const portal = await createPortalApplications(server, { ctx, provider, clients, secure });
   const staff = createStaffStore(db);
   const counters = createCounterStore(db);

@@ -18,7 +18,7 @@ export function createAnalytics(server: FastifyInstance | undefined, deps: { ctx
   const { ctx } = deps;
   const rollup = createRollup({ storage: ctx.storage, log: ctx.log });
   const store = createAnalyticsStore(ctx.storage.db);
-  if (server && deps.consoles && deps.clients) registerAnalyticsPage(server, { store, consoles: deps.consoles, clients: deps.clients });
+  if (server && deps.consoles && deps.clients) registerAnalyticsPage(server, { store, rollup, consoles: deps.consoles, clients: deps.clients });
 
   const { intervalMs, lagMs } = ctx.config.analytics;
   const tick = intervalMs ? ctx.metrics.job('analytics_rollup', intervalMs) : () => undefined;
@@ -36,3 +36,4 @@ export { createRollup, type Rollup } from './rollup.ts';
 export { createAnalyticsStore, type AnalyticsStore } from './store.ts';
 export { publish, publishGroup, publishedText, SUPPRESSED, MIN_PUBLISHED, type Published } from './suppress.ts';
 export { dayStart, dateOf, bucketOf, DAY } from './buckets.ts';
+export { publicFigures, figuresSection } from './figures.ts';

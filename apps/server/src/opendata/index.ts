@@ -4,7 +4,8 @@ import type { Context } from '../context.ts';
 import type { CounterStore } from '../counter/counters.ts';
 import type { LedgerStore } from '../ledger/store.ts';
 import type { ClientStore } from '../oidc/clients.ts';
-import { OPENDATA_ASSETS, opendataFiles, registerAssets } from './assets.ts';
+import { registerStaticFiles } from '../http/static-files.ts';
+import { OPENDATA_ASSETS, opendataFiles } from './assets.ts';
 import { registerCkanRoutes } from './ckan/routes.ts';
 import { createTables, type Tables } from './datasets.ts';
 import { registerDownloads } from './downloads.ts';
@@ -26,7 +27,7 @@ export function createOpenData(server: FastifyInstance, deps: { ctx: Context; co
   const tables = createTables({ db: deps.ctx.storage.db, counters: deps.counters, analytics: deps.analytics, ledger: deps.ledger, clients: deps.clients, issuer: base });
   // The datasets are rebuilt from live data; their "modified" date is the start of the day.
   const modified = () => new Date(bucketOf('day', Date.now())).toISOString();
-  registerAssets(server, OPENDATA_ASSETS, opendataFiles);
+  registerStaticFiles(server, OPENDATA_ASSETS, opendataFiles);
   registerCkanRoutes(server, { base, modified });
   registerDownloads(server, { tables, base, modified });
   registerDataPage(server, { css: `${OPENDATA_ASSETS}/opendata.css` });

@@ -5,8 +5,9 @@
   const L = window.L;
   if (!el || !L) return;
   const lang = el.dataset.lang === 'zh-Hant' ? 'zh_hant' : el.dataset.lang === 'zh-Hans' ? 'zh_hans' : 'en';
-  const map = L.map(el, { attributionControl: false, zoomSnap: 0.25 }).setView([22.35, 114.12], 10);
+  // Shown only now (hidden without script), and before Leaflet measures it.
   el.classList.add('ready');
+  const map = L.map(el, { attributionControl: false, zoomSnap: 0.25 }).setView([22.35, 114.12], 10);
   Promise.all([fetch(el.dataset.districts).then((r) => r.json()), fetch(el.dataset.counters).then((r) => r.json())]).then(([districts, counters]) => {
     const land = L.geoJSON(districts, { style: { color: '#505a5f', weight: 1, fillColor: '#f3f2f1', fillOpacity: 1 } }).addTo(map);
     L.geoJSON(counters, {

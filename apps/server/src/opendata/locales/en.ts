@@ -28,8 +28,4 @@ export default {
   kind: { counter: 'Registration counter', service_centre: 'Service centre', mobile: 'Mobile counter' },
   service: { upgrade: 'Upgrade to the plus level', recovery: 'Recover your identity on a new phone', registration_help: 'Help with registering' },
   days: 'Mo: Mon, Tu: Tue, We: Wed, Th: Thu, Fr: Fri, Sa: Sat, Su: Sun, PH: public holidays',
-  figuresHeading: 'The platform in figures',
-  residentsRegistered: 'Residents registered',
-  servicesConnected: 'Services connected',
-  suppressed: 'fewer than 10',
 };

@@ -29,8 +29,4 @@ export default {
   kind: { counter: '登记柜位', service_centre: '服务中心', mobile: '流动柜位' },
   service: { upgrade: '提升至进阶级别', recovery: '在新手机上恢复身份', registration_help: '协助登记' },
   days: 'Mo：星期一，Tu：星期二，We：星期三，Th：星期四，Fr：星期五，Sa：星期六，Su：星期日，PH：公众假期',
-  figuresHeading: '平台数字',
-  residentsRegistered: '已登记居民',
-  servicesConnected: '已连接服务',
-  suppressed: '少于10',
 } satisfies typeof en;

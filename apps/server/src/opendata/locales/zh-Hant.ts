@@ -29,8 +29,4 @@ export default {
   kind: { counter: '登記櫃位', service_centre: '服務中心', mobile: '流動櫃位' },
   service: { upgrade: '提升至進階級別', recovery: '在新手機上恢復身份', registration_help: '協助登記' },
   days: 'Mo：星期一，Tu：星期二，We：星期三，Th：星期四，Fr：星期五，Sa：星期六，Su：星期日，PH：公眾假期',
-  figuresHeading: '平台數字',
-  residentsRegistered: '已登記居民',
-  servicesConnected: '已連接服務',
-  suppressed: '少於10',
 } satisfies typeof en;

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../errors.ts';
+import type { Html } from '../../http/html.ts';
+import type { PageContext } from '../../http/layout.ts';
 import { pageContextOf, sendPage } from '../../http/page-context.ts';
 import { langs, translator } from '../../i18n/index.ts';
 import type { Catalogue } from './catalogue.ts';
@@ -13,7 +15,8 @@ import { searchPage } from './pages/search.ts';
 import { servicePage } from './pages/service.ts';
 import { pageSize, parseSearchQuery, runSearch } from './query.ts';
 
-export type CatalogueDeps = { catalogue: Catalogue; development: boolean };
+/** `figures`: the public figures shown on the home page (analytics), when given. */
+export type CatalogueDeps = { catalogue: Catalogue; development: boolean; figures?: (p: PageContext) => Promise<Html> };
 
 type Slug = { Params: { slug: string } };
 // Searching is cheap but not free; 120 a minute is far beyond what a person types.
@@ -30,7 +33,10 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: CatalogueDep
 
   app.get(cssHref, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
 
-  app.get('/', async (req, reply) => sendPage(reply, homePage(pageContextOf(req), snap(), { development: deps.development })));
+  app.get('/', async (req, reply) => {
+    const p = pageContextOf(req);
+    return sendPage(reply, homePage(p, snap(), { development: deps.development, figures: await deps.figures?.(p) }));
+  });
 
   app.get('/search', { config: searchLimit }, async (req, reply) => {
     const p = pageContextOf(req);

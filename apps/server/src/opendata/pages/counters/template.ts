@@ -25,7 +25,7 @@ export function countersPage(p: PageContext, o: { list: Array<{ place: Place; km
   <button type="button" class="button secondary" data-near hidden>${t('opendata.mapNear')}</button>
 </form>
 <div class="counter-layout">
-  <div id="counter-map" class="counter-map" role="img" aria-label="${t('opendata.mapNoTiles')}" data-counters="/data/registration-counters.geojson" data-districts="/opendata-assets/districts.geojson" data-lang="${lang}"></div>
+  <div id="counter-map" class="counter-map" role="region" aria-label="${t('opendata.mapNoTiles')}" data-counters="/data/registration-counters.geojson" data-districts="/opendata-assets/districts.geojson" data-lang="${lang}"></div>
   <section aria-labelledby="list-heading" class="counter-list">
     <h2 id="list-heading">${sorted}</h2>
     <ol>
