@@ -28,10 +28,10 @@ export function createOpenData(server: FastifyInstance, deps: { ctx: Context; co
   // The datasets are rebuilt from live data; their "modified" date is the start of the day.
   const modified = () => new Date(bucketOf('day', Date.now())).toISOString();
   registerStaticFiles(server, OPENDATA_ASSETS, opendataFiles);
-  registerCkanRoutes(server, { base, modified });
+  registerCkanRoutes(server, { base, modified, log: deps.ctx.log });
   registerDownloads(server, { tables, base, modified });
   registerDataPage(server, { css: `${OPENDATA_ASSETS}/opendata.css` });
-  registerOgcRoutes(server, { base, collections: createCollections({ counters: deps.counters, tables }) });
+  registerOgcRoutes(server, { base, collections: createCollections({ counters: deps.counters, tables }), log: deps.ctx.log });
   registerCountersPage(server, { counters: deps.counters, assets: OPENDATA_ASSETS });
   return { tables };
 }

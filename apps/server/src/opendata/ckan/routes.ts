@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, isUnavailable } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
 import { datasets } from '../datasets.ts';
 import { CKAN_API_VERSION, CKAN_COMPATIBLE_VERSION, CkanError, envelopeSchema, errorSchema, failure, invalid, notFound, ok } from './envelope.ts';
 import { allPackages, groupList, ORGANIZATION, type Package } from './packages.ts';
@@ -22,7 +24,8 @@ const packageSchema = { type: 'object', additionalProperties: true, properties: 
 const orgSchema = { type: 'object', additionalProperties: true, properties: { id: str, name: str, title: str, package_count: { type: 'integer' } } };
 const names = { type: 'array', items: str };
 
-export function registerCkanRoutes(app: FastifyInstance, deps: { base: string; modified(): string }): void {
+export function registerCkanRoutes(app: FastifyInstance, deps: { base: string; modified(): string; log: Logger }): void {
+  const { log } = deps;
   const packages = (): Package[] => allPackages(deps.base, deps.modified());
   const byName = (id: unknown) => packages().find((p) => p.id === id || p.name === id);
   const idOf = (p: Params, field = 'id') => {
@@ -56,14 +59,14 @@ export function registerCkanRoutes(app: FastifyInstance, deps: { base: string; m
     scope.get('/api/3', { schema: { tags: ['open data (CKAN)'], summary: 'The API version', response: { 200: { type: 'object', properties: { version: { type: 'integer' } } } } } }, async () => ({ version: CKAN_API_VERSION }));
     for (const [name, a] of Object.entries(actions)) {
       const input = { type: 'object', additionalProperties: true, properties: a.params, ...(a.required ? { required: a.required } : {}) };
-      const response = { 200: envelopeSchema(a.result), 400: errorSchema, 404: errorSchema, 409: errorSchema };
+      const response = { 200: envelopeSchema(a.result), 400: errorSchema, 404: errorSchema, 409: errorSchema, '4xx': errorSchema, '5xx': errorSchema };
       const config = { rateLimit: { max: 600, timeWindow: '1 minute' } };
       const tags = ['open data (CKAN)'];
-      const handler = async (req: FastifyRequest) => ok(deps.base, name, a.run((req.method === 'GET' ? req.query : req.body) as Params));
+      const handler = async (req: FastifyRequest) => ok(deps.base, name, a.run(((req.method === 'POST' ? req.body : req.query) ?? {}) as Params));
       scope.get(`/api/3/action/${name}`, { schema: { tags, summary: a.summary, querystring: input, response }, config }, handler);
       scope.post(`/api/3/action/${name}`, { schema: { tags, summary: a.summary, body: input, response }, config }, handler);
     }
-    scope.all('/api/3/action/:name', { schema: { tags: ['open data (CKAN)'], summary: 'An action that does not exist', params: { type: 'object', properties: { name: str } }, response: { 400: errorSchema } } }, async (req) => {
+    scope.all('/api/3/action/:name', { schema: { tags: ['open data (CKAN)'], summary: 'An action that does not exist', params: { type: 'object', properties: { name: str } }, response: { 400: errorSchema, '4xx': errorSchema, '5xx': errorSchema } } }, async (req) => {
       throw new CkanError('badRequest', `Action name not known: ${(req.params as { name: string }).name}`);
     });
   });
@@ -79,8 +82,13 @@ export function registerCkanRoutes(app: FastifyInstance, deps: { base: string; m
         (fields[field] ??= []).push((v.params as { missingProperty?: string }).missingProperty ? 'Missing value' : (v.message ?? 'Invalid value'));
       }
       e = new CkanError('validation', Object.entries(fields).map(([f, m]) => `${f}: ${m.join(', ')}`).join('; '), fields);
-    } else if (err.statusCode && err.statusCode < 500) e = new CkanError('badRequest', err.message);
-    else throw err;
+    } else {
+      // Anything else keeps its own status (415, 429, a refused URL), in CKAN's envelope.
+      const status = err instanceof AppError ? err.status : (err.statusCode ?? 500);
+      if (status >= 500) log.error({ err, url: req.url }, 'CKAN action failed');
+      const { body } = failure(deps.base, action, new CkanError('badRequest', status >= 500 ? 'Something went wrong on our side. Please try again later.' : err.message));
+      return reply.code(isUnavailable(err) ? 503 : status).header('cache-control', 'no-store').send({ ...body, error: { ...body.error, __type: status >= 500 ? 'Internal Server Error' : body.error.__type } });
+    }
     const { status, body } = failure(deps.base, action, e);
     return reply.code(status).header('cache-control', 'no-store').send(body);
   }

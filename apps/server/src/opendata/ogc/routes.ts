@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, isUnavailable } from '../../errors.ts';
 import { html, type Html } from '../../http/html.ts';
+import type { Logger } from '../../logger.ts';
 import { page } from '../../http/layout.ts';
 import { pageContextOf } from '../../http/page-context.ts';
 import type { Feature } from '../formats.ts';
@@ -33,10 +35,11 @@ const schema = (summary: string, extra: { params?: object; query?: object } = {}
   produces: [media.json, media.geojson, media.html],
   querystring: { type: 'object', properties: { ...fParam, ...(extra.query ?? {}) } },
   ...(extra.params ? { params: { type: 'object', properties: extra.params } } : {}),
-  response: { 200: json, 400: problem, 404: problem },
+  response: { 200: json, 400: problem, 404: problem, '4xx': problem, '5xx': problem },
 });
 
-export function registerOgcRoutes(app: FastifyInstance, deps: { base: string; collections: Collection[] }): void {
+export function registerOgcRoutes(app: FastifyInstance, deps: { base: string; collections: Collection[]; log: Logger }): void {
+  const { log } = deps;
   const root = `${deps.base}/ogc`;
   const find = (id: string) => {
     const c = deps.collections.find((x) => x.id === id);
@@ -78,8 +81,12 @@ export function registerOgcRoutes(app: FastifyInstance, deps: { base: string; co
 
   app.register(async (scope) => {
     scope.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number }, _req, reply) => {
-      const e = err instanceof OgcError ? err : err.validation ? new OgcError(400, 'InvalidParameterValue', err.message) : undefined;
-      if (!e) throw err;
+      const status = err instanceof AppError ? err.status : (err.statusCode ?? 500);
+      const e = err instanceof OgcError ? err : err.validation ? new OgcError(400, 'InvalidParameterValue', err.message) : status < 500 ? new OgcError(status, 'InvalidRequest', err.message) : undefined;
+      if (!e) {
+        log.error({ err, url: _req.url }, 'OGC API request failed');
+        return reply.code(isUnavailable(err) ? 503 : 500).type(`${media.json}; charset=utf-8`).header('cache-control', 'no-store').send(JSON.stringify(exception('ServerError', 'Something went wrong on our side. Please try again later.')));
+      }
       return reply.code(e.status).type(`${media.json}; charset=utf-8`).header('cache-control', 'no-store').send(JSON.stringify(exception(e.code, e.message)));
     });
 
