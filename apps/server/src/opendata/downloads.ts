@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { notFound } from '../errors.ts';
 import { dcatCatalog } from './dcat.ts';
 import { findDataset, type Tables } from './datasets.ts';
-import { districtShapes, toCsv, toGeoJson, toJson } from './formats.ts';
+import { districtShapes, tableCsv, toGeoJson, toJson } from './formats.ts';
 import { problem } from './pages/schemas.ts';
 
 /**
@@ -31,7 +31,7 @@ export function registerDownloads(app: FastifyInstance, deps: { tables: Tables; 
       if (!d || (ext === 'geojson' && !d.spatial)) throw notFound('not_found', `There is no download ${req.params.file}. The list is at /data.`);
       const table = await deps.tables.table(d.name);
       reply.type(types[ext]).header('cache-control', 'public, max-age=300').header('content-disposition', `attachment; filename="${req.params.file}"`);
-      if (ext === 'csv') return reply.send(toCsv(table));
+      if (ext === 'csv') return reply.send(tableCsv(table));
       if (ext === 'json') return reply.send(JSON.stringify(toJson(table)));
       const geo = d.name === 'registration-counters'
         ? toGeoJson(table, (r) => ({ type: 'Point', coordinates: [Number(r.lon), Number(r.lat)] }), (r) => String(r.id))

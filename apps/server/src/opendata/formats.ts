@@ -1,19 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { toCsv } from '../http/csv.ts';
 import type { Cell, Table } from './datasets.ts';
 
-/**
- * The downloads: CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheet programs read the
- * Chinese columns, CRLF line ends), JSON (an array of records) and GeoJSON (RFC 7946).
- */
-const quote = (v: Cell): string => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
-export function toCsv(t: Table): string {
-  return `\uFEFF${[t.columns.map(quote).join(','), ...t.rows.map((r) => t.columns.map((c) => quote(r[c] ?? null)).join(','))].join('\r\n')}\r\n`;
-}
+/** The downloads: CSV (http/csv.ts), JSON (an array of records) and GeoJSON (RFC 7946). */
+export const tableCsv = (t: Table): string => toCsv(t.columns, t.rows.map((r) => t.columns.map((c) => r[c] ?? null)));
 
 export const toJson = (t: Table): Array<Record<string, Cell>> => t.rows.map((r) => Object.fromEntries(t.columns.map((c) => [c, r[c] ?? null])));
 

@@ -1,8 +1,9 @@
+import { toCsv } from '../../../http/csv.ts';
 import type { T } from '../../../i18n/index.ts';
 import { dateOf } from '../../buckets.ts';
 import type { MetricName } from '../../metrics.ts';
 import type { AnalyticsStore, Point } from '../../store.ts';
-import { publish, publishGroup, type Published } from '../../suppress.ts';
+import { publish, publishGroup, publishedText, type Published } from '../../suppress.ts';
 
 /**
  * The operator's charts as tables: each chart is drawn from the table beside it (which screen
@@ -50,8 +51,5 @@ export async function buildChart(store: AnalyticsStore, t: T, id: ChartId, r: Ra
   return { id, title: t('analytics.chart.fields'), kind: 'bars', series: [{ key: 'count', label: t('analytics.series.count') }], rows: fields.map((f, i) => ({ key: f.dim, label: f.dim, values: [values[i]!] })) };
 }
 
-export function chartCsv(c: ChartTable): string {
-  const head = [c.kind === 'time' ? 'date' : 'field', ...c.series.map((s) => s.key)];
-  const lines = c.rows.map((r) => [r.label, ...r.values.map((v) => (v === null ? 'suppressed' : String(v)))].join(','));
-  return `${[head.join(','), ...lines].join('\r\n')}\r\n`;
-}
+export const chartCsv = (c: ChartTable): string =>
+  toCsv([c.kind === 'time' ? 'date' : 'field', ...c.series.map((s) => s.key)], c.rows.map((r) => [r.label, ...r.values.map(publishedText)]));
