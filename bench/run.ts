@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dropEnv, registerClient, registerWallets, seed, startBare, startYat, stopDeployment, yatEnv, type Deployment, type YatSetup } from './lib/deployments.ts';
+import { analyticsBench } from './analytics.ts';
 import { root } from './lib/processes.ts';
 import { summariseProfiles } from './lib/profile.ts';
 import { updateDocs, writeReport } from './lib/report.ts';
@@ -137,6 +138,8 @@ async function main() {
     if (only.has('sqlite')) await yat('sqlite', setup);
     if (only.has('postgres')) await yat('postgres', setup);
     if (only.has('notify')) results.push(...(await notifyBench(outDir, note, { sends: quick ? 500 : 5000, followers: quick ? 20_000 : 100_000, concurrency: 16 })));
+    // Opt-in (--only analytics): the rollup's events/s and CKAN search latency, into analytics.json.
+    if (only.has('analytics')) fs.writeFileSync(path.join(outDir, 'analytics.json'), JSON.stringify(await analyticsBench(quick ? 50_000 : 1_000_000, quick ? 500 : 5000), null, 2));
   } finally {
     await sms.close();
   }

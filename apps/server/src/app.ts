@@ -40,6 +40,8 @@ import { createStaffStore, type StaffStore } from './identity/staff.ts';
 import { createSigning, cscResourceServer, type Signing } from './signing/index.ts';
 import { createCiba, type Ciba } from './ciba/index.ts';
 import { createNotify, type Notify } from './notify/index.ts';
+import { createAnalytics, figuresSection, publicFigures, type Analytics } from './analytics/index.ts';
+import { createOpenData, type OpenData } from './opendata/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -67,6 +69,8 @@ export type App = {
   signing: Signing;
   ciba: Ciba;
   notify: Notify;
+  analytics: Analytics;
+  opendata: OpenData;
   close(): Promise<void>;
 };
 
@@ -109,7 +113,7 @@ export async function createApp(ctx: Context): Promise<App> {
   registerApiReference(server);
   registerHomeRoutes(server, { db, development: isDevelopment(config) });
   await registerWalletApp(server);
-  registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config) });
+  registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config), figures: async (p) => figuresSection(p, await publicFigures(db)) });
   const notify = await createNotify(server, { ctx, provider, clients, residents, grants, audit, sessions: walletSessions, subjects: ciba.subjects, sms });
   const portal = await createPortalApplications(server, { ctx, provider, clients, secure, notifications: notify.portalInbox });
   const staff = createStaffStore(db);
@@ -119,6 +123,8 @@ export async function createApp(ctx: Context): Promise<App> {
   const consoles = await createConsoles(server, { ctx, provider, clients, residents, staff, audit, secure, counterName });
   const counter = createCounterCapability(server, { ctx, audit, residents, devices, staff, counters, consoles, sessions: walletSessions, rp, sms, secure });
   const signing = await createSigning(server, { ctx, provider, clients, devices, residents, audit, rp, webhooks: portal.webhooks });
+  const analytics = createAnalytics(server, { ctx, consoles, clients });
+  const opendata = createOpenData(server, { ctx, counters, analytics: analytics.store, ledger: ledger.store, clients });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
   const swept = ctx.metrics.job('sweeper', 60_000);
@@ -151,9 +157,12 @@ export async function createApp(ctx: Context): Promise<App> {
     counter,
     ciba,
     notify,
+    analytics,
+    opendata,
     /** Stops taking requests, lets those in flight finish (long-polls answer at once), then lets go of Redis. */
     async close() {
       clearInterval(sweeper);
+      analytics.close();
       portal.close();
       consoles.close();
       loginRequests.shutdown();

@@ -41,6 +41,8 @@ export const envSchema = z.object({
   NOTIFY_VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'NOTIFY_VAPID_SUBJECT must be a mailto: or https:// URL').optional(),
   NOTIFY_FANOUT_BATCH: z.coerce.number().int().min(1).max(50_000).default(5000),
   NOTIFY_FANOUT_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  ANALYTICS_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  ANALYTICS_ROLLUP_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
 export type Config = {
@@ -73,6 +75,8 @@ export type Config = {
   signingKeys: { kind: 'embedded' } | { kind: 'pkcs11'; module: string; tokenLabel: string; pin: string };
   /** Notifications (notify/): per-service quotas, the VAPID contact, the topic fan-out's batch size and pause between batches. */
   notify: { dailyQuota: number; ratePerMinute: number; vapidSubject: string; fanoutBatch: number; fanoutPauseMs: number };
+  /** Analytics rollups (analytics/rollup.ts): how often the server rolls up (0: never; `yat analytics rollup` only) and how young an audit event may be before it is counted. */
+  analytics: { intervalMs: number; lagMs: number };
 };
 
 export class ConfigError extends Error {
@@ -116,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fanoutBatch: e.NOTIFY_FANOUT_BATCH,
       fanoutPauseMs: e.NOTIFY_FANOUT_PAUSE_MS,
     },
+    analytics: { intervalMs: e.ANALYTICS_ROLLUP_INTERVAL_MS, lagMs: e.ANALYTICS_ROLLUP_LAG_MS },
     signingKeys: e.SIGNING_PKCS11_MODULE ? { kind: 'pkcs11', module: e.SIGNING_PKCS11_MODULE, tokenLabel: e.SIGNING_PKCS11_TOKEN, pin: e.SIGNING_PKCS11_PIN ?? '' } : { kind: 'embedded' },
   };
   if (config.signingKeys.kind === 'pkcs11' && !config.signingKeys.pin) throw new ConfigError('Invalid configuration:\n  SIGNING_PKCS11_PIN: required with SIGNING_PKCS11_MODULE');

@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   counter: () => import('./commands/counter.ts'),
   signing: () => import('./commands/signing.ts'),
   notify: () => import('./commands/notify.ts'),
+  analytics: () => import('./commands/analytics.ts'),
 };
 
 const usage = `Usage: yat <command> [options]
@@ -34,6 +35,7 @@ Commands:
   ledger audit|witness          check the transparency log; run a witness that cosigns it
   signing ca|revoke             the signing CA's certificates; revoke a resident's signing certificates
   notify topic|worker           public alert topics: publish (with progress), delivery report; the fan-out worker
+  analytics rollup              count new audit events into the usage analytics (resumable)
 
 Run "yat <command> --help" for the options of one command.`;
 

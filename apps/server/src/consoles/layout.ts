@@ -10,7 +10,7 @@ export type StaffBar = { name: string; counter: string | null; csrf: string };
  * the language switch, the signed-in staff member and sign-out. No script: every console
  * page is a plain form that works without JavaScript.
  */
-export function consolePage(p: PageContext, opts: { title: string; body: Html; staff?: StaffBar | null }): string {
+export function consolePage(p: PageContext, opts: { title: string; body: Html; staff?: StaffBar | null; head?: Html; scripts?: string[] }): string {
   const { lang, t } = p;
   const s = opts.staff;
   return `<!doctype html>${html`<html lang="${lang}">
@@ -20,6 +20,8 @@ export function consolePage(p: PageContext, opts: { title: string; body: Html; s
 <title>${opts.title} – ${t('consoles.name')}</title>
 <link rel="stylesheet" href="/assets/yat.css">
 <link rel="stylesheet" href="/console-assets/console.css">
+${opts.head}
+${(opts.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body class="console">
 <a class="skip" href="#main">${t('common.skip')}</a>

@@ -21,6 +21,12 @@ import counterZhHant from '../counter/locales/zh-Hant.ts';
 import signingEn from '../signing/locales/en.ts';
 import signingZhHans from '../signing/locales/zh-Hans.ts';
 import signingZhHant from '../signing/locales/zh-Hant.ts';
+import opendataEn from '../opendata/locales/en.ts';
+import opendataZhHans from '../opendata/locales/zh-Hans.ts';
+import opendataZhHant from '../opendata/locales/zh-Hant.ts';
+import analyticsEn from '../analytics/locales/en.ts';
+import analyticsZhHans from '../analytics/locales/zh-Hans.ts';
+import analyticsZhHant from '../analytics/locales/zh-Hant.ts';
 import en from './locales/en.ts';
 import zhHans from './locales/zh-Hans.ts';
 import zhHant from './locales/zh-Hant.ts';
@@ -41,6 +47,8 @@ const features = {
   consoles: { en: consolesEn, 'zh-Hant': consolesZhHant, 'zh-Hans': consolesZhHans },
   counter: { en: counterEn, 'zh-Hant': counterZhHant, 'zh-Hans': counterZhHans },
   signing: { en: signingEn, 'zh-Hant': signingZhHant, 'zh-Hans': signingZhHans },
+  analytics: { en: analyticsEn, 'zh-Hant': analyticsZhHant, 'zh-Hans': analyticsZhHans },
+  opendata: { en: opendataEn, 'zh-Hant': opendataZhHant, 'zh-Hans': opendataZhHans },
 };
 const withFeatures = <L extends Lang, B extends object>(lang: L, base: B) =>
   ({ ...base, ...Object.fromEntries(Object.entries(features).map(([ns, t]) => [ns, t[lang]])) }) as B & { [K in keyof typeof features]: (typeof features)[K][L] };

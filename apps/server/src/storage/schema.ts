@@ -306,4 +306,8 @@ export interface Database {
     finished_at: number | null;
   };
   notify_topic_deliveries: { publication_id: string; resident_id: string; push: string; created_at: number; read_at: number | null; deleted_at: number | null };
+  /** Analytics rollups (013): counts by grain ('hour' | 'day'), sketches by grain ('day' | 'month'), the rollup cursor. */
+  analytics_counts: { grain: string; bucket: number; metric: string; dim: string; value: number };
+  analytics_sketches: { grain: string; bucket: number; registers: Uint8Array };
+  analytics_state: { id: string; cursor: number; events: number; updated_at: number };
 }

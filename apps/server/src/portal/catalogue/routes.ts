@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../errors.ts';
+import type { Html } from '../../http/html.ts';
+import type { PageContext } from '../../http/layout.ts';
 import { pageContextOf, sendPage } from '../../http/page-context.ts';
 import { langs, translator } from '../../i18n/index.ts';
 import type { Catalogue } from './catalogue.ts';
@@ -15,7 +17,8 @@ import { pageSize, parseSearchQuery, runSearch } from './query.ts';
 import { z } from 'zod';
 import { errorReplies, inLanguages, pageSchema } from '../../http/validate.ts';
 
-export type CatalogueDeps = { catalogue: Catalogue; development: boolean };
+/** `figures`: the public figures shown on the home page (analytics), when given. */
+export type CatalogueDeps = { catalogue: Catalogue; development: boolean; figures?: (p: PageContext) => Promise<Html> };
 
 type Slug = { Params: { slug: string } };
 const slugParam = z.object({ slug: z.string().max(100) });
@@ -36,7 +39,10 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: CatalogueDep
 
   app.get(cssHref, { schema: { hide: true } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
 
-  app.get('/', { schema: pageSchema('The portal: every government service, by life event, category and department') }, async (req, reply) => sendPage(reply, homePage(pageContextOf(req), snap(), { development: deps.development })));
+  app.get('/', { schema: pageSchema('The portal: every government service, by life event, category and department') }, async (req, reply) => {
+    const p = pageContextOf(req);
+    return sendPage(reply, homePage(p, snap(), { development: deps.development, figures: await deps.figures?.(p) }));
+  });
 
   app.get('/search', { config: searchLimit, schema: pageSchema('Search the services', { querystring: searchQuery }) }, async (req, reply) => {
     const p = pageContextOf(req);

@@ -11,6 +11,7 @@ import * as m009 from './009-journeys.ts';
 import * as m010 from './010-high-assurance.ts';
 import * as m011 from './011-signing-csc.ts';
 import * as m012 from './012-notifications.ts';
+import * as m013 from './013-analytics.ts';
 
 type DialectMigration = {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -30,6 +31,7 @@ const all: Record<string, DialectMigration> = {
   '010-high-assurance': m010,
   '011-signing-csc': m011,
   '012-notifications': m012,
+  '013-analytics': m013,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

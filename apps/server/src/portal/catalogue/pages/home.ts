@@ -1,15 +1,16 @@
-import { html } from '../../../http/html.ts';
+import { html, type Html } from '../../../http/html.ts';
 import type { PageContext } from '../../../http/layout.ts';
 import type { Snapshot } from '../catalogue.ts';
 import { cataloguePage, href, searchForm, serviceList, topicLinks } from './components.ts';
 
 /** The portal's front door: search first, then life events, popular services and topics. */
-export function homePage(p: PageContext, snap: Snapshot, opts: { development: boolean }): string {
+export function homePage(p: PageContext, snap: Snapshot, opts: { development: boolean; figures?: Html | undefined }): string {
   const { t } = p;
   const popular = snap.services.filter((s) => s.popular !== undefined).sort((a, b) => a.popular! - b.popular!).slice(0, 8);
   const body = html`<h1>${t('catalogue.home.title')}</h1>
 <p class="lead">${t('catalogue.home.lead')}</p>
 ${searchForm(p)}
+${opts.figures}
 <section aria-labelledby="h-events"><h2 id="h-events">${t('catalogue.home.lifeEvents')}</h2>
 ${topicLinks(p, '/life-events', snap.lifeEvents, false)}
 </section>
