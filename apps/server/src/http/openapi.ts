@@ -19,7 +19,13 @@ export const apiTags = [
   { name: 'ledger', description: 'The public transparency ledger (C2SP tlog-tiles) and its witnesses' },
   { name: 'ciba', description: 'Sign-in started by a service (CIBA) as the wallet sees it' },
   { name: 'counter', description: 'Registration counters: plus-level upgrade and recovery' },
+  { name: 'notifications', description: 'Notifications: services message residents who agreed; the inbox, Web Push and alert topics' },
+  { name: 'open data', description: 'Open data: dataset downloads, the DCAT-AP catalogue, the dataset pages' },
+  { name: 'open data (CKAN)', description: "Open data through CKAN's Action API (version 3)" },
+  { name: 'spatial (OGC API – Features)', description: 'Spatial data through OGC API – Features (Part 1): counters, service centres, districts' },
+  { name: 'operator console', description: "The operators' console: usage analytics" },
   { name: 'operations', description: 'Health, readiness and metrics' },
+  { name: 'assets', description: 'Browser libraries and styles the pages load' },
   { name: 'pages', description: 'Pages for people (HTML); listed so every route is described' },
 ];
 

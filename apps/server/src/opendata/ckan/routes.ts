@@ -66,9 +66,13 @@ export function registerCkanRoutes(app: FastifyInstance, deps: { base: string; m
       scope.get(`/api/3/action/${name}`, { schema: { tags, summary: a.summary, querystring: input, response }, config }, handler);
       scope.post(`/api/3/action/${name}`, { schema: { tags, summary: a.summary, body: input, response }, config }, handler);
     }
-    scope.all('/api/3/action/:name', { schema: { tags: ['open data (CKAN)'], summary: 'An action that does not exist', params: { type: 'object', properties: { name: str } }, response: { 400: errorSchema, '4xx': errorSchema, '5xx': errorSchema } } }, async (req) => {
+    // CKAN clients call actions with GET or POST; any other name is CKAN's own 400, in its envelope.
+    const unknownAction = { tags: ['open data (CKAN)'], summary: 'An action that does not exist', params: { type: 'object', properties: { name: str } }, response: { 400: errorSchema, '4xx': errorSchema, '5xx': errorSchema } };
+    const notKnown = async (req: FastifyRequest) => {
       throw new CkanError('badRequest', `Action name not known: ${(req.params as { name: string }).name}`);
-    });
+    };
+    scope.get('/api/3/action/:name', { schema: unknownAction }, notKnown);
+    scope.post('/api/3/action/:name', { schema: { ...unknownAction, body: {} } }, notKnown);
   });
 
   function sendFailure(req: FastifyRequest, reply: FastifyReply, err: FastifyError | CkanError) {
