@@ -59,7 +59,7 @@ ${op.parameters?.length
   ? html`<table><caption>${t('apiDocs.parameters')}</caption><thead><tr><th scope="col">${t('apiDocs.name')}</th><th scope="col">${t('apiDocs.where')}</th><th scope="col">${t('apiDocs.schema')}</th></tr></thead><tbody>
   ${op.parameters.map((x) => html`<tr><td><code>${x.name}</code>${x.required ? ' *' : ''}</td><td><code>${x.in}</code></td><td><code>${JSON.stringify(x.schema ?? {})}</code></td></tr>`)}</tbody></table>`
   : ''}
-${body.length ? html`<h4>${t('apiDocs.body')} <code>${body.map(([type]) => type).join(', ')}</code></h4><pre><code>${JSON.stringify(body[0]![1].schema ?? {}, null, 2)}</code></pre>` : ''}
+${body.length ? html`<h4>${t('apiDocs.body')} <code>${body.map(([type]) => type).join(', ')}</code></h4><pre tabindex="0"><code>${JSON.stringify(body[0]![1].schema ?? {}, null, 2)}</code></pre>` : ''}
 <table><caption>${t('apiDocs.responses')}</caption><thead><tr><th scope="col">${t('apiDocs.status')}</th><th scope="col">${t('apiDocs.description')}</th></tr></thead><tbody>
 ${Object.entries(op.responses ?? {}).map(([status, r]) => html`<tr><td><code>${status}</code></td><td lang="en">${r.description ?? ''}</td></tr>`)}
 </tbody></table></article>`;

@@ -48,10 +48,15 @@ function usesZod(schema: Record<string, unknown> | undefined): boolean {
   return parts.some(isZod) || replies.some((r) => isZod(r) || Object.values(r?.content ?? {}).some((c) => isZod(c.schema)));
 }
 
-export async function registerOpenApi(app: FastifyInstance, opts: { checkResponses: boolean }): Promise<void> {
+/** Validates requests and writes replies by each route's own schemas (zod or JSON Schema). */
+export function useRouteSchemas(app: FastifyInstance, opts: { checkResponses: boolean }): void {
   app.setValidatorCompiler((route) => (isZod(route.schema) ? validatorCompiler({ ...route, schema: route.schema }) : jsonSchemaValidator(route as Parameters<typeof jsonSchemaValidator>[0])));
   const zodSerializer = opts.checkResponses ? checkedSerializer : plainSerializer;
   app.setSerializerCompiler((route: RouteSchema) => (isZod(route.schema) ? zodSerializer(route) : jsonSchemaSerializer(route as Parameters<typeof jsonSchemaSerializer>[0])));
+}
+
+export async function registerOpenApi(app: FastifyInstance, opts: { checkResponses: boolean }): Promise<void> {
+  useRouteSchemas(app, opts);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

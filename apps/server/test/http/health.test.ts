@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { expect, test } from 'vitest';
 import { registerHealthRoutes } from '../../src/http/health.ts';
+import { useRouteSchemas } from '../../src/http/openapi.ts';
 import { freePort } from '../support/platform.ts';
 
 /**
@@ -16,6 +17,7 @@ test('with the database and Redis out of reach, /healthz is 200 and /readyz is 5
   const redis = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => 200 });
   redis.on('error', () => undefined);
   const app = Fastify();
+  useRouteSchemas(app, { checkResponses: true });
   registerHealthRoutes(app, { db, redis });
   try {
     expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
@@ -37,6 +39,7 @@ test('with METRICS_PORT, metrics are served on that port alone', async () => {
   const { createLogger } = await import('../../src/logger.ts');
   const port = await freePort();
   const app = Fastify();
+  useRouteSchemas(app, { checkResponses: true });
   const endpoint = registerMetrics(app, { metrics: createMetrics(), token: undefined, port, host: '127.0.0.1', open: true, log: createLogger({ logLevel: 'silent', env: 'test' }) });
   try {
     await new Promise((r) => setTimeout(r, 50));
