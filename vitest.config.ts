@@ -13,7 +13,7 @@ import { defineConfig } from 'vitest/config';
  */
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
-const roots = ['apps/*/test/**', 'packages/*/test/**', 'examples/*/test/**'];
+const roots = ['apps/*/test/**', 'packages/*/test/**', 'examples/*/test/**', 'bench/test/**'];
 const browserTests = ['**/e2e/**', '**/*browser*.test.ts'];
 
 export default defineConfig({

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { startCluster, type Cluster } from '../cluster.ts';
 import { REDIRECT_URI, registerClient, seed, type YatEnv } from '../deployments.ts';
 import { closeTarget, createTarget } from '../http.ts';
-import { compileCache, freePort, yatServe } from '../processes.ts';
+import { compileCache, freePort, yat, yatServe } from '../processes.ts';
 import { createRpKey, discover, type Rp } from '../rp.ts';
 import { startSmsSink, type SmsSink } from '../sms-sink.ts';
 import { createTraffic, type Traffic } from './traffic.ts';
@@ -285,6 +285,8 @@ export async function sqliteCampaign(plan: Plan, logDir: string, note: (m: strin
   };
   try {
     note(`embedded SQLite: ${plan.sqliteKills} × kill -9 during writes …`);
+    // Production never makes keys by itself: they are made once, as an operator would.
+    await yat(['keys', 'init'], env);
     const rp = await setupRp({ env, dir }, plan.population);
     await start();
     const t0 = performance.now();

@@ -13,25 +13,33 @@ export function langHref(ctx: Pick<PageContext, 'path' | 'query'>, lang: Lang): 
   return `${ctx.path}?${q.toString()}`;
 }
 
-export function page(ctx: PageContext, opts: { title: string; body: Html; scripts?: string[]; head?: Html }): string {
+/**
+ * The frame every page shares. A part of the platform with its own identity (the consoles)
+ * names itself, adds its stylesheet and what its header ends with; the rest is the same.
+ */
+export type Frame = { name: string; home: string; tagline?: string; bodyClass?: string; stylesheets?: string[]; headerEnd?: Html | '' };
+
+export function page(ctx: PageContext, opts: { title: string; body: Html; scripts?: string[]; head?: Html; frame?: Frame }): string {
   const { lang, t } = ctx;
+  const f: Frame = opts.frame ?? { name: t('common.appName'), home: `/?lang=${lang}`, tagline: t('common.tagline'), headerEnd: ctx.account ? accountNav(ctx, ctx.account) : '' };
   return `<!doctype html>${html`<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${opts.title} – ${t('common.appName')}</title>
+<title>${opts.title} – ${f.name}</title>
 <link rel="stylesheet" href="/assets/yat.css">
+${(f.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${opts.head}
 ${(opts.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
 </head>
-<body>
+<body${f.bodyClass ? html` class="${f.bodyClass}"` : ''}>
 <a class="skip" href="#main">${t('common.skip')}</a>
 <header class="site">
-  <a class="brand" href="/?lang=${lang}">${t('common.appName')} <span class="tagline">${t('common.tagline')}</span></a>
+  <a class="brand" href="${f.home}">${f.name}${f.tagline ? html` <span class="tagline">${f.tagline}</span>` : ''}</a>
   <nav aria-label="${t('common.language')}"><ul class="langs">
     ${langs.map((l) => html`<li><a href="${langHref(ctx, l)}" lang="${l}" hreflang="${l}" ${l === lang ? html`aria-current="true"` : ''}>${langNames[l]}</a></li>`)}
   </ul></nav>
-  ${ctx.account ? accountNav(ctx, ctx.account) : ''}
+  ${f.headerEnd ?? ''}
 </header>
 <main id="main">
 ${opts.body}
