@@ -1,17 +1,17 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
-import { AppError, forbidden, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import type { Notifications, SendInput } from './notifications.ts';
 import { doc, errors, notificationStateSchema, sendBodySchema } from './schemas.ts';
 import type { NotificationStore } from './store.ts';
+import { requireServiceToken } from '../oidc/service-tokens.ts';
 
 /**
  * The notification API for services: an access token from the client credentials grant with
  * scope `notify` (checked with the provider that issued it). Rate-limited per token (per
  * service) besides the daily quota; both answer 429 with a code saying which.
  */
-const unauthorized = (message: string) => new AppError('invalid_token', 401, message);
 const tags = ['notifications'];
 const security = [{ clientCredentials: ['notify'] }];
 const idempotencyHeader = {
@@ -20,7 +20,6 @@ const idempotencyHeader = {
 } as const;
 
 export function registerNotifyServiceApi(app: FastifyInstance, deps: { provider: Provider; notifications: Notifications; store: NotificationStore; ratePerMinute: number }): void {
-  const callers = new WeakMap<FastifyRequest, string>();
   // Per token, so one service's burst does not use up another's allowance behind the same proxy.
   const perService = {
     rateLimit: {
@@ -30,21 +29,7 @@ export function registerNotifyServiceApi(app: FastifyInstance, deps: { provider:
     },
   };
 
-  async function caller(req: FastifyRequest): Promise<string> {
-    const m = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(req.headers.authorization ?? '');
-    if (!m) throw unauthorized('Send an access token from the client credentials grant (scope "notify"): Authorization: Bearer <token>.');
-    const token = await deps.provider.ClientCredentials.find(m[1]!);
-    if (!token || token.isExpired || !token.clientId) throw unauthorized('The access token is invalid or has expired.');
-    if (!String(token.scope ?? '').split(' ').includes('notify')) throw forbidden('insufficient_scope', 'The access token lacks the "notify" scope. Register the service with --scope "openid notify" and ask for scope=notify.');
-    return token.clientId;
-  }
-
-  app.addHook('preValidation', async (req) => {
-    if (req.url.startsWith('/api/notifications')) callers.set(req, await caller(req));
-  });
-  app.addHook('onSend', async (req, reply) => {
-    if (reply.statusCode === 401 && req.url.startsWith('/api/notifications')) reply.header('www-authenticate', 'Bearer error="invalid_token", scope="notify"');
-  });
+  const callerOf = requireServiceToken(app, { provider: deps.provider, scope: 'notify', prefix: '/api/notifications' });
 
   app.post<{ Body: SendInput; Headers: { 'idempotency-key'?: string } }>(
     '/api/notifications',
@@ -61,7 +46,7 @@ export function registerNotifyServiceApi(app: FastifyInstance, deps: { provider:
       }),
     },
     async (req, reply) => {
-      const { notification, replayed } = await deps.notifications.send(callers.get(req)!, req.body, req.headers['idempotency-key'] ?? null);
+      const { notification, replayed } = await deps.notifications.send(callerOf(req), req.body, req.headers['idempotency-key'] ?? null);
       return reply.code(replayed ? 200 : 201).header('cache-control', 'no-store').header('location', `/api/notifications/${notification.id}`).send(deps.notifications.stateView(notification, replayed));
     },
   );
@@ -80,7 +65,7 @@ export function registerNotifyServiceApi(app: FastifyInstance, deps: { provider:
     },
     async (req, reply) => {
       // Another service's notification is as unknown as one that never existed.
-      const n = /^ntf_[A-Za-z0-9_-]{20}$/.test(req.params.id) ? await deps.store.forService(callers.get(req)!, req.params.id) : undefined;
+      const n = /^ntf_[A-Za-z0-9_-]{20}$/.test(req.params.id) ? await deps.store.forService(callerOf(req), req.params.id) : undefined;
       if (!n) throw notFound('unknown_notification', 'There is no such notification from your service (or it has expired).');
       return reply.header('cache-control', 'no-store').send(deps.notifications.stateView(n));
     },

@@ -1,11 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
-import { AppError, forbidden } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import { errorReplies, parseInput } from '../http/validate.ts';
 import { createdReply, statusReply } from './schemas.ts';
 import { MAX_PDF_BYTES } from './pades.ts';
 import type { SigningRequests } from './requests.ts';
+import { requireServiceToken } from '../oidc/service-tokens.ts';
 
 /**
  * The signing API for services: an access token from the client credentials grant with
@@ -15,7 +16,6 @@ import type { SigningRequests } from './requests.ts';
 const tags = ['signing'];
 const security = [{ clientCredentials: ['signing'] }];
 const refusals = errorReplies(400, 401, 403, 404, 410, 413, 415, 429);
-const unauthorized = (message: string) => new AppError('invalid_token', 401, message);
 const b64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
 
 export const createRequestBody = z
@@ -39,28 +39,12 @@ export const createRequestBody = z
   .refine((b) => Boolean(b.documents) !== Boolean(b.pdf), 'give either documents or pdf, not both');
 
 export function registerSigningServiceApi(app: FastifyInstance, deps: { provider: Provider; requests: SigningRequests }): void {
-  const callers = new WeakMap<FastifyRequest, string>();
-
-  async function caller(req: FastifyRequest): Promise<string> {
-    const m = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(req.headers.authorization ?? '');
-    if (!m) throw unauthorized('Send an access token from the client credentials grant (scope "signing"): Authorization: Bearer <token>.');
-    const token = await deps.provider.ClientCredentials.find(m[1]!);
-    if (!token || token.isExpired || !token.clientId) throw unauthorized('The access token is invalid or has expired.');
-    if (!String(token.scope ?? '').split(' ').includes('signing')) throw forbidden('insufficient_scope', 'The access token lacks the "signing" scope. Register the service with --scope "openid signing" and ask for scope=signing.');
-    return token.clientId;
-  }
-
-  app.addHook('preValidation', async (req) => {
-    if (req.url.startsWith('/api/signing/requests')) callers.set(req, await caller(req));
-  });
-  app.addHook('onSend', async (req, reply) => {
-    if (reply.statusCode === 401 && req.url.startsWith('/api/signing/')) reply.header('www-authenticate', 'Bearer error="invalid_token", scope="signing"');
-  });
+  const callerOf = requireServiceToken(app, { provider: deps.provider, scope: 'signing', prefix: '/api/signing/' });
 
   app.post('/api/signing/requests', { bodyLimit: MAX_PDF_BYTES * 2, schema: { tags, security, summary: 'Ask a resident to sign documents (by digest) or one PDF', body: createRequestBody, response: { 201: createdReply, ...refusals } }, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) throw new AppError('unsupported_media_type', 415, 'Send the request as application/json.');
     const body = parseInput(createRequestBody, req.body);
-    const created = await deps.requests.create(callers.get(req)!, {
+    const created = await deps.requests.create(callerOf(req), {
       ...(body.documents ? { documents: body.documents } : {}),
       ...(body.pdf ? { pdf: { name: body.pdf.name, data: Buffer.from(body.pdf.data, 'base64') } } : {}),
       ...(body.sub ? { sub: body.sub } : {}),
@@ -71,6 +55,6 @@ export function registerSigningServiceApi(app: FastifyInstance, deps: { provider
   });
 
   app.get<{ Params: { id: string } }>('/api/signing/requests/:id', { schema: { tags, security, summary: "A request's status; once signed, each document's signature and the certificate chain", params: z.object({ id: z.string().max(100) }), response: { 200: statusReply, ...refusals } }, config: { rateLimit: { max: 1200, timeWindow: '1 minute' } } }, async (req, reply) => {
-    return reply.header('cache-control', 'no-store').send(await deps.requests.status(callers.get(req)!, req.params.id));
+    return reply.header('cache-control', 'no-store').send(await deps.requests.status(callerOf(req), req.params.id));
   });
 }
