@@ -18,7 +18,7 @@ export type AuditEvent = {
     // Notifications (notify/): consent per service, personal sends, public alert publications.
     | 'notify.consent_granted' | 'notify.consent_withdrawn' | 'notification.sent' | 'notify.topic_published'
     // Operator console (consoles/operator/): each names the operator (`detail.staffId`) and the reason.
-    | 'operator.resident_viewed' | 'operator.resident_locked' | 'operator.unlock_requested' | 'operator.unlock_approved' | 'operator.unlock_rejected' | 'operator.audit_searched' | 'service.suspended' | 'service.reinstated' | 'staff.removed';
+    | 'operator.resident_viewed' | 'operator.resident_locked' | 'operator.unlock_requested' | 'operator.unlock_approved' | 'operator.unlock_rejected' | 'operator.audit_searched' | 'service.suspended' | 'service.reinstated' | 'staff.removed' | 'staff.signed_out';
   outcome: 'success' | 'failure' | 'declined';
   residentId?: string | null;
   clientId?: string | null;

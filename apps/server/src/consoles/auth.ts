@@ -120,6 +120,7 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
   app.post('/console/logout', { ...limit, schema: { ...redirectSchema('Sign a staff member out', 303), body: formFields } }, async (req, reply) => {
     const session = req.consoleSession!;
     await sessions.destroy(session.token);
+    await deps.audit.record(deps.db, { type: 'staff.signed_out', outcome: 'success', residentId: session.residentId, detail: { staffId: session.residentId } });
     reply.clearCookie(CONSOLE_COOKIE, { path: '/' });
     try {
       return reply.redirect((await endSessionUrl(deps.rp, session.idToken, `${deps.issuer}/console/`)).href, 303);

@@ -25,6 +25,10 @@ export function createServiceAdmin(deps: { db: Db; audit: Audit; clients: Client
     if ((await deps.ownClients()).includes(clientId)) throw forbidden('own_client', "The platform's own portal and consoles cannot be suspended.");
     const state = await suspensions.state(clientId);
     if (suspend === (state?.suspended ?? false)) throw conflict(suspend ? 'already_suspended' : 'not_suspended', suspend ? 'This service is already suspended.' : 'This service is not suspended.');
+    // Tokens carry their issue time in whole seconds: a reinstatement within the second of the
+    // suspension waits for the next second, so a token issued after it is never taken for one from before.
+    const wait = !suspend && state?.suspendedAt ? Math.floor(state.suspendedAt / 1000) * 1000 + 1000 - Date.now() : 0;
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     try {
       await inTransaction(db, async (trx) => {
         await suspensions.set(trx, { clientId, suspended: suspend, reason, by: staff.resident.id });
