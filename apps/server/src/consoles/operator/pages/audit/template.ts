@@ -32,7 +32,7 @@ ${result ? results(p, csrf, f, result) : ''}`;
 
 function results(p: PageContext, csrf: string, f: Record<string, unknown>, r: { events: AuditRow[]; next: number | null }): Html {
   const { t, lang } = p;
-  return html`<section aria-labelledby="results-h"><h2 id="results-h">${t('operator.audit.results')}</h2>
+  return html`<section><h2 id="results-h">${t('operator.audit.results')}</h2>
 <form method="post" action="/console/operator/audit.csv?lang=${lang}">${hidden(csrf, f)}<button type="submit" class="button secondary">${t('operator.audit.csv')}</button></form>
 ${r.events.length
   ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="results-h"><table data-audit-results>

@@ -61,7 +61,7 @@ ${own ? '' : actionForm(p, csrf, { action: `${base}/services/${encodeURIComponen
     )}</ul>`
   : html`<p>${t('operator.none')}</p>`}
 </section>
-<section aria-labelledby="activity-h"><h2 id="activity-h">${t('operator.residents.activity')}</h2>
+<section><h2 id="activity-h">${t('operator.residents.activity')}</h2>
 ${v.activity.length
   ? html`<div class="table-scroll" tabindex="0" role="region" aria-labelledby="activity-h"><table><thead><tr><th scope="col">${t('operator.when')}</th><th scope="col">${t('operator.residents.event')}</th><th scope="col">${t('operator.residents.outcome')}</th><th scope="col">${t('operator.residents.service')}</th></tr></thead>
 <tbody>${v.activity.map((e) => html`<tr><td>${when(p, e.at)}</td><td><code>${e.type}</code></td><td>${e.outcome}</td><td>${e.clientId ?? ''}</td></tr>`)}</tbody></table></div>`
