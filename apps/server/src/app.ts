@@ -42,6 +42,7 @@ import { createCiba, type Ciba } from './ciba/index.ts';
 import { createNotify, type Notify } from './notify/index.ts';
 import { createAnalytics, figuresSection, publicFigures, type Analytics } from './analytics/index.ts';
 import { createOpenData, type OpenData } from './opendata/index.ts';
+import { createOperatorConsole, createServiceSuspensions, type OperatorConsole } from './consoles/operator/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -71,6 +72,7 @@ export type App = {
   notify: Notify;
   analytics: Analytics;
   opendata: OpenData;
+  operator: OperatorConsole;
   close(): Promise<void>;
 };
 
@@ -96,7 +98,8 @@ export async function createApp(ctx: Context): Promise<App> {
   const walletSessions = createWalletSessions({ db, devices, residents, rp });
   const loginRequests = createLoginRequests({ db, clients, devices, residents, grants, audit, rp, issuer: config.issuer, tokenKey: keys.lookupKey, onStep: ctx.metrics.funnel });
   const ciba = createCiba({ db, audit, clients, residents, devices, rp });
-  const provider = createProvider({ config, keys, db, redis, residents, clients, subjects: ciba.subjects, ciba: ciba.requests, log, resourceServers: [cscResourceServer(config.issuer)] });
+  const suspensions = createServiceSuspensions(db);
+  const provider = createProvider({ config, keys, db, redis, residents, clients, subjects: ciba.subjects, ciba: ciba.requests, log, resourceServers: [cscResourceServer(config.issuer)], gate: suspensions });
 
   const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList, checkResponses: isDevelopment(config) });
   const metricsEndpoint = registerMetrics(server, { metrics: ctx.metrics, token: config.metricsToken, port: config.metricsPort, host: config.host, open: isDevelopment(config), log });
@@ -107,7 +110,7 @@ export async function createApp(ctx: Context): Promise<App> {
   trackProviderSessions(provider, grants, log);
   registerInteractionRoutes(server, { provider, loginRequests, clients, residents, grants, secure, csrfKey: keys.cookieKeys[0]! });
   registerWalletRoutes(server, { registration, loginRequests, sessions: walletSessions, secure });
-  registerResidentRoutes(server, { db, sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin({ db, audit }), ledger, secure });
+  registerResidentRoutes(server, { db, sessions: walletSessions, residents, grants, revocation, clients, audit, devices: createDeviceAdmin({ db, audit }), ledger, secure, suspensions });
   ciba.registerRoutes(server, { provider, sessions: walletSessions });
   registerHealthRoutes(server, { db, redis });
   registerApiReference(server);
@@ -125,6 +128,7 @@ export async function createApp(ctx: Context): Promise<App> {
   const signing = await createSigning(server, { ctx, provider, clients, devices, residents, audit, rp, webhooks: portal.webhooks });
   const analytics = createAnalytics(server, { ctx, consoles, clients });
   const opendata = createOpenData(server, { ctx, counters, analytics: analytics.store, ledger: ledger.store, clients });
+  const operator = createOperatorConsole(server, { ctx, consoles, audit, residents, staff, grants, revocation, clients, counters, suspensions });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
   const swept = ctx.metrics.job('sweeper', 60_000);
@@ -159,6 +163,7 @@ export async function createApp(ctx: Context): Promise<App> {
     notify,
     analytics,
     opendata,
+    operator,
     /** Stops taking requests, lets those in flight finish (long-polls answer at once), then lets go of Redis. */
     async close() {
       clearInterval(sweeper);

@@ -16,7 +16,9 @@ export type AuditEvent = {
     // Staff, consoles and counters (staff actions name the staff member and the counter in `detail`).
     | 'staff.granted' | 'staff.signed_in' | 'staff.denied' | 'counter.upgrade.requested' | 'counter.record.viewed' | 'counter.upgrade.staff_confirmed' | 'counter.upgrade.completed' | 'counter.recovery.issued' | 'counter.recovery.completed'
     // Notifications (notify/): consent per service, personal sends, public alert publications.
-    | 'notify.consent_granted' | 'notify.consent_withdrawn' | 'notification.sent' | 'notify.topic_published';
+    | 'notify.consent_granted' | 'notify.consent_withdrawn' | 'notification.sent' | 'notify.topic_published'
+    // Operator console (consoles/operator/): each names the operator (`detail.staffId`) and the reason.
+    | 'operator.resident_viewed' | 'operator.resident_locked' | 'operator.unlock_requested' | 'operator.unlock_approved' | 'operator.unlock_rejected' | 'operator.audit_searched' | 'service.suspended' | 'service.reinstated' | 'staff.removed' | 'staff.signed_out';
   outcome: 'success' | 'failure' | 'declined';
   residentId?: string | null;
   clientId?: string | null;

@@ -47,15 +47,16 @@ export function createRevocation(deps: { db: Db; provider: Provider; grants: Gra
      * The tokens go first (ending them again is harmless), then the grant and its audit event
      * in one transaction, then the service is told. A crash at any point leaves a state the
      * resident can see and revoke again; never a removed grant whose tokens still work.
+     * `by`: an operator revoking it for the resident (consoles/operator/), named in the same event.
      */
-    async revoke(residentId: string, clientId: string): Promise<void> {
+    async revoke(residentId: string, clientId: string, by?: Record<string, unknown>): Promise<void> {
       const before = await grants.links(residentId, clientId);
       if (!before.length && !(await grants.find(residentId, clientId))) throw notFound('unknown_service', 'This service holds no data from you.');
       for (const l of before) await endProviderGrant(l.grantId);
       const { removed, links } = await inTransaction(db, async (trx) => {
         const r = await createGrantStore(trx).remove(residentId, clientId);
         // The fields it held are recorded, so the wallet can still say what was shared and then revoked.
-        await audit.record(trx, { type: 'grant.revoked', outcome: 'success', residentId, clientId, fields: r.fields, detail: { providerGrants: r.links.length } });
+        await audit.record(trx, { type: 'grant.revoked', outcome: 'success', residentId, clientId, fields: r.fields, detail: { providerGrants: r.links.length, ...by } });
         return r;
       });
       if (!removed && !links.length) throw notFound('unknown_service', 'This service holds no data from you.');

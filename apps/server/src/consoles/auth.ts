@@ -6,7 +6,7 @@ import { html } from '../http/html.ts';
 import { pageContextOf, sendPage } from '../http/page-context.ts';
 import type { PageContext } from '../http/layout.ts';
 import { normalizeIdNumber } from '../identity/id-number.ts';
-import type { ResidentStore } from '../identity/residents.ts';
+import { acrFor, type ResidentStore } from '../identity/residents.ts';
 import { authorizeStaff, grantInForce, type StaffMember, type StaffRole, type StaffStore } from '../identity/staff.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/db.ts';
@@ -36,6 +36,8 @@ export const CONSOLE_COOKIE = 'yat_console';
 const AUTH_COOKIE = 'yat_console_auth';
 export const consoleScope = 'openid yat:id_number';
 const limit = { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } };
+/** A fresh approval on the wallet (max_age=0), at the plus level: what risky staff actions need (consoles/step-up.ts). */
+const stepUpParams = { max_age: '0', acr_values: acrFor('plus') };
 
 export type ConsoleAuthDeps = {
   db: Db;
@@ -58,7 +60,7 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
   app.decorateRequest('staffMember', null);
 
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/console/') && req.url !== '/console') return;
+    if (!req.url.startsWith('/console/') && req.url !== '/console' && !req.url.startsWith('/api/console/')) return;
     req.consoleSession = (await sessions.find(req.cookies[CONSOLE_COOKIE])) ?? null;
   });
 
@@ -72,12 +74,13 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
 
   app.get('/console', { schema: redirectSchema('The consoles (moved to /console/)') }, async (_req, reply) => reply.redirect('/console/', 301));
 
-  app.get<{ Querystring: { return?: string } }>('/console/login', { ...limit, schema: redirectSchema('Staff sign-in: on to the identity provider', 303) }, async (req, reply) => {
+  app.get<{ Querystring: { return?: string; step_up?: string } }>('/console/login', { ...limit, schema: redirectSchema('Staff sign-in: on to the identity provider (step_up=1: approve again on the wallet, at the plus level)', 303) }, async (req, reply) => {
     const returnTo = consoleReturn(req.query.return);
-    if (req.consoleSession) return reply.redirect(returnTo, 303);
+    const stepUp = req.query.step_up === '1';
+    if (req.consoleSession && !stepUp) return reply.redirect(returnTo, 303);
     let started;
     try {
-      started = await beginSignIn(deps.rp, { scope: consoleScope, returnTo, lang: pageContextOf(req).lang });
+      started = await beginSignIn(deps.rp, { scope: consoleScope, returnTo, lang: pageContextOf(req).lang, ...(stepUp ? { extra: stepUpParams } : {}) });
     } catch (err) {
       deps.log.error({ err: (err as Error).message }, 'console cannot reach the identity provider');
       throw new AppError('signin_unavailable', 503, pageContextOf(req).t('applications.account.unavailable'));
@@ -105,16 +108,20 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
       await deps.audit.record(deps.db, { type: 'staff.denied', outcome: 'failure', residentId: residentId ?? null, detail: { staffId: residentId ?? null, counterId: null, reason: 'no_staff_role' } });
       return sendConsoleError(req, reply, 403, t('consoles.errors.no_staff_role'), 'no_staff_role');
     }
+    // A step-up's new sign-in replaces the session it refreshes.
+    if (req.consoleSession) await sessions.destroy(req.consoleSession.token);
     const token = await sessions.create(residentId, signedIn.idToken);
     await deps.audit.record(deps.db, { type: 'staff.signed_in', outcome: 'success', residentId, detail: { staffId: residentId, counterId: grants.find((g) => g.counterId)?.counterId ?? null, acr: signedIn.acr ?? null, roles: grants.map((g) => g.role) } });
-    reply.setCookie(CONSOLE_COOKIE, token, { path: '/console', httpOnly: true, sameSite: 'lax', secure: deps.secure });
+    // Path '/': the consoles' JSON API (/api/console/…) takes the same session; it accepts only JSON bodies, which no other site can send.
+    reply.setCookie(CONSOLE_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secure });
     return reply.redirect(checks.returnTo, 303);
   });
 
   app.post('/console/logout', { ...limit, schema: { ...redirectSchema('Sign a staff member out', 303), body: formFields } }, async (req, reply) => {
     const session = req.consoleSession!;
     await sessions.destroy(session.token);
-    reply.clearCookie(CONSOLE_COOKIE, { path: '/console' });
+    await deps.audit.record(deps.db, { type: 'staff.signed_out', outcome: 'success', residentId: session.residentId, detail: { staffId: session.residentId } });
+    reply.clearCookie(CONSOLE_COOKIE, { path: '/' });
     try {
       return reply.redirect((await endSessionUrl(deps.rp, session.idToken, `${deps.issuer}/console/`)).href, 303);
     } catch {
@@ -134,7 +141,7 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
     }
     const resident = await deps.residents.findById(session.residentId);
     const grants = resident ? (await deps.staff.grantsOf(session.residentId)).filter((g) => grantInForce(resident, g)) : [];
-    const links: Record<StaffRole, { href: string; label: string } | undefined> = { counter: { href: '/console/counter', label: t('consoles.counterConsole') }, operator: undefined };
+    const links: Record<StaffRole, { href: string; label: string } | undefined> = { counter: { href: '/console/counter', label: t('consoles.counterConsole') }, operator: { href: '/console/operator', label: t('consoles.operatorConsole') } };
     const items = grants.map((g) => links[g.role]).filter((l) => l !== undefined);
     const body = html`<h1>${t('consoles.homeTitle')}</h1>
 ${items.length ? html`<p class="lead">${t('consoles.homeIntro')}</p><ul class="tasks">${items.map((l) => html`<li><a href="${l.href}?lang=${p.lang}">${l.label}</a></li>`)}</ul>` : html`<p class="lead">${t('consoles.noRoles')}</p>`}`;

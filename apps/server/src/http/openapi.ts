@@ -23,7 +23,7 @@ export const apiTags = [
   { name: 'open data', description: 'Open data: dataset downloads, the DCAT-AP catalogue, the dataset pages' },
   { name: 'open data (CKAN)', description: "Open data through CKAN's Action API (version 3)" },
   { name: 'spatial (OGC API – Features)', description: 'Spatial data through OGC API – Features (Part 1): counters, service centres, districts' },
-  { name: 'operator console', description: "The operators' console: usage analytics" },
+  { name: 'operator console', description: "The operators' console: usage analytics, resident support, service suspension, audit search, staff roles" },
   { name: 'operations', description: 'Health, readiness and metrics' },
   { name: 'assets', description: 'Browser libraries and styles the pages load' },
   { name: 'pages', description: 'Pages for people (HTML); listed so every route is described' },
@@ -70,6 +70,7 @@ export async function registerOpenApi(app: FastifyInstance, opts: { checkRespons
         securitySchemes: {
           clientCredentials: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/oidc/token', scopes: { signing: 'Request signatures from residents', applications: 'Read and update applications made to the department', notify: 'Send notifications to residents who agreed' } } } },
           walletSession: { type: 'apiKey', in: 'cookie', name: 'yat_wallet' },
+          consoleSession: { type: 'apiKey', in: 'cookie', name: 'yat_console', description: 'A staff console session (sign in at /console/login)' },
           cscToken: { type: 'http', scheme: 'bearer', description: 'CSC API: an access token with scope "service", or from a credential authorization (authorization_details of type credential)' },
         },
       },

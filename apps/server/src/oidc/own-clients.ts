@@ -110,7 +110,7 @@ export function readSignInChecks(req: FastifyRequest, cookie: string): SignInChe
 }
 
 /** Starts an authorization code flow with PAR and PKCE; the caller keeps `checks` for the callback. */
-export async function beginSignIn(rp: OwnRelyingParty, input: { scope: string; returnTo: string; lang: string }): Promise<{ url: URL; checks: SignInChecks }> {
+export async function beginSignIn(rp: OwnRelyingParty, input: { scope: string; returnTo: string; lang: string; extra?: Record<string, string> }): Promise<{ url: URL; checks: SignInChecks }> {
   const config = await rp.config();
   const checks: SignInChecks = { verifier: oidc.randomPKCECodeVerifier(), state: oidc.randomState(), nonce: oidc.randomNonce(), returnTo: input.returnTo, lang: input.lang };
   const url = await oidc.buildAuthorizationUrlWithPAR(config, {
@@ -121,6 +121,8 @@ export async function beginSignIn(rp: OwnRelyingParty, input: { scope: string; r
     state: checks.state,
     nonce: checks.nonce,
     ui_locales: input.lang,
+    // A re-authentication (the consoles' step-up) adds max_age and acr_values.
+    ...input.extra,
   });
   return { url, checks };
 }

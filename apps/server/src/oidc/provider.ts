@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Redis } from 'ioredis';
-import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, interactionPolicy, type Adapter, type AdapterPayload, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Config } from '../config.ts';
 import { scopeClaims, fieldScopes } from '../consent/fields.ts';
 import { assertClaimsRegistered, withFieldRegistration } from '../consent/policy.ts';
@@ -31,7 +31,20 @@ export type ProviderDeps = {
   log: Logger;
   /** APIs of other capabilities that take this provider's access tokens (signing's CSC API). */
   resourceServers?: readonly ResourceServer[];
+  /** Services an operator suspended (consoles/operator/): their client is unknown, their tokens invalid. */
+  gate?: ProviderGate;
 };
+
+export type ProviderGate = { clientAllowed(clientId: string): Promise<boolean>; artefactAllowed(payload: AdapterPayload): Promise<boolean> };
+
+/** Every lookup passes the gate: what it refuses reads as absent, as an unknown client or token does. */
+function gated(adapter: Adapter, allowed: (payload: AdapterPayload) => Promise<boolean>): Adapter {
+  const check = async (found: Promise<AdapterPayload | undefined | void>) => {
+    const payload = await found;
+    return payload && (await allowed(payload)) ? payload : undefined;
+  };
+  return { ...adapter, find: (id) => check(adapter.find(id)), findByUid: (uid) => check(adapter.findByUid(uid)), findByUserCode: (code) => check(adapter.findByUserCode(code)) };
+}
 
 /** Client authentication is the same at the token, introspection and revocation endpoints. */
 const clientAuthMethods: Array<'private_key_jwt' | 'client_secret_basic'> = ['private_key_jwt', 'client_secret_basic'];
@@ -79,8 +92,10 @@ export function createProvider(deps: ProviderDeps): Provider {
 
   const configuration: Configuration = {
     adapter: (model: string) => {
-      if (model === 'Client') return createClientAdapter(clients);
-      const adapter = redis && redisModels.has(model) ? createRedisAdapter(redis, model) : createSqlAdapter(db, model);
+      const gate = deps.gate;
+      if (model === 'Client') return gate ? gated(createClientAdapter(clients), (m) => gate.clientAllowed(String(m.client_id))) : createClientAdapter(clients);
+      const stored = redis && redisModels.has(model) ? createRedisAdapter(redis, model) : createSqlAdapter(db, model);
+      const adapter = gate ? gated(stored, (p) => gate.artefactAllowed(p)) : stored;
       if (model === 'RefreshToken') return bindRefreshTokensToDpop(adapter);
       // An expired CIBA request is kept a while, so its poll gets expired_token rather than invalid_grant.
       if (model === 'BackchannelAuthenticationRequest') return { ...adapter, upsert: (id, payload, expiresIn) => adapter.upsert(id, payload, (expiresIn ?? 0) + CIBA_MAX_TTL_SECONDS) };

@@ -310,4 +310,7 @@ export interface Database {
   analytics_counts: { grain: string; bucket: number; metric: string; dim: string; value: number };
   analytics_sketches: { grain: string; bucket: number; registers: Uint8Array };
   analytics_state: { id: string; cursor: number; events: number; updated_at: number };
+  /** The operator console (015): requests awaiting a second operator; services' suspension state. */
+  operator_requests: { id: string; kind: string; resident_id: string; reason: string; requested_by: string; requested_at: number; status: string; decided_by: string | null; decided_at: number | null; decision_reason: string | null };
+  service_status: { client_id: string; suspended: number; suspended_at: number | null; reason: string; changed_by: string; changed_at: number };
 }

@@ -43,8 +43,11 @@ export function createDeviceAdmin(deps: { db: Db; audit: Audit }) {
       });
     },
 
-    /** Removes the device and ends the wallet sessions it holds, with the audit event. */
-    async remove(residentId: string, id: string, confirmLast: boolean): Promise<{ wasLast: boolean }> {
+    /**
+     * Removes the device and ends the wallet sessions it holds, with the audit event. `by`: an
+     * operator removing it for the resident (consoles/operator/), named in the same event.
+     */
+    async remove(residentId: string, id: string, confirmLast: boolean, by?: Record<string, unknown>): Promise<{ wasLast: boolean }> {
       return inTransaction(db, async (trx) => {
         const row = await owned(residentId, id, trx);
         const count = await trx.selectFrom('device_credentials').select((eb) => eb.fn.countAll<number>().as('n')).where('resident_id', '=', residentId).executeTakeFirstOrThrow();
@@ -54,7 +57,7 @@ export function createDeviceAdmin(deps: { db: Db; audit: Audit }) {
         }
         await trx.deleteFrom('wallet_sessions').where('device_id', '=', id).execute();
         await trx.deleteFrom('device_credentials').where('id', '=', id).where('resident_id', '=', residentId).execute();
-        await audit.record(trx, { type: 'device.removed', outcome: 'success', residentId, detail: { device: row.name, wasLast } });
+        await audit.record(trx, { type: 'device.removed', outcome: 'success', residentId, detail: { device: row.name, wasLast, ...by } });
         return { wasLast };
       });
     },

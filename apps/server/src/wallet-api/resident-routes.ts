@@ -34,6 +34,8 @@ export type ResidentRouteDeps = {
   /** The transparency ledger: the resident's entries, their openings and inclusion proofs. */
   ledger?: Pick<Ledger, 'residentView'>;
   secure: boolean;
+  /** Services an operator suspended: listed with `suspended: true` (consoles/operator/). */
+  suspensions?: { isSuspended(clientId: string): Promise<boolean> };
 };
 
 const limit = (max: number) => ({ config: { rateLimit: { max, timeWindow: '1 minute' } } });
@@ -146,6 +148,7 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
           notGiven: names.filter((n) => !given(n)),
           grantedAt: new Date(g.grantedAt).toISOString(),
           lastUsedAt: new Date(g.lastUsedAt).toISOString(),
+          suspended: (await deps.suspensions?.isSuspended(g.clientId)) ?? false,
         };
       }),
     );

@@ -34,7 +34,7 @@ const service = z.object({
 });
 
 export const servicesReply = z.object({
-  services: z.array(service.extend({ fields: z.array(z.string()), notGiven: z.array(z.string()).describe('granted while empty: nothing was released'), grantedAt: z.string(), lastUsedAt: z.string() })),
+  services: z.array(service.extend({ fields: z.array(z.string()), notGiven: z.array(z.string()).describe('granted while empty: nothing was released'), grantedAt: z.string(), lastUsedAt: z.string(), suspended: z.boolean().describe('an operator suspended the service: it cannot sign you in or use its tokens') })),
   revoked: z.array(service.extend({ fields: z.array(z.string()), revokedAt: z.string() })),
 });
 
