@@ -19,6 +19,17 @@ export function openSqlite(file: string, synchronous: 'NORMAL' | 'FULL'): { raw:
   // at a WAL of ~40 MB, should the worker fall behind.
   if (checkpointer) raw.exec('PRAGMA wal_autocheckpoint = 10000');
   raw.exec('PRAGMA journal_size_limit = 67108864');
+  // Without statistics SQLite may pick the wrong index when two fit (audit events by type or by
+  // resident): a bounded ANALYZE at open and every hour keeps its choices right as tables grow.
+  raw.exec('PRAGMA analysis_limit = 1000');
+  raw.exec('PRAGMA optimize = 0x10002');
+  const optimizer = setInterval(() => {
+    try {
+      raw.exec('PRAGMA optimize');
+    } catch {
+      // Closed, or busy for a moment: the next hour tries again.
+    }
+  }, 3_600_000).unref();
   const cache = new Map<string, StatementSync>();
   const prepare = (sql: string): StatementSync => {
     let stmt = cache.get(sql);
@@ -31,6 +42,7 @@ export function openSqlite(file: string, synchronous: 'NORMAL' | 'FULL'): { raw:
   };
   const kysely: SqliteDatabase = {
     close: () => {
+      clearInterval(optimizer);
       checkpointer?.postMessage('stop');
       raw.close();
     },
