@@ -42,6 +42,8 @@ import { createCiba, type Ciba } from './ciba/index.ts';
 import { createNotify, type Notify } from './notify/index.ts';
 import { createAnalytics, figuresSection, publicFigures, type Analytics } from './analytics/index.ts';
 import { createOpenData, type OpenData } from './opendata/index.ts';
+import { createDeveloperConsole, type DeveloperConsole } from './consoles/developer/index.ts';
+import { createApprovals, type Approvals } from './consoles/approvals/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -71,6 +73,8 @@ export type App = {
   notify: Notify;
   analytics: Analytics;
   opendata: OpenData;
+  developer: DeveloperConsole;
+  approvals: Approvals;
   close(): Promise<void>;
 };
 
@@ -125,6 +129,8 @@ export async function createApp(ctx: Context): Promise<App> {
   const signing = await createSigning(server, { ctx, provider, clients, devices, residents, audit, rp, webhooks: portal.webhooks });
   const analytics = createAnalytics(server, { ctx, consoles, clients });
   const opendata = createOpenData(server, { ctx, counters, analytics: analytics.store, ledger: ledger.store, clients });
+  const developer = createDeveloperConsole(server, { ctx, audit, provider, clients, residents, consoles, analytics: analytics.store });
+  const approvals = createApprovals(server, { ctx, audit, consoles, residents, staff, publish: developer.services.publish });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
   const swept = ctx.metrics.job('sweeper', 60_000);
@@ -159,6 +165,8 @@ export async function createApp(ctx: Context): Promise<App> {
     notify,
     analytics,
     opendata,
+    developer,
+    approvals,
     /** Stops taking requests, lets those in flight finish (long-polls answer at once), then lets go of Redis. */
     async close() {
       clearInterval(sweeper);

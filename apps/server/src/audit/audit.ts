@@ -16,7 +16,9 @@ export type AuditEvent = {
     // Staff, consoles and counters (staff actions name the staff member and the counter in `detail`).
     | 'staff.granted' | 'staff.signed_in' | 'staff.denied' | 'counter.upgrade.requested' | 'counter.record.viewed' | 'counter.upgrade.staff_confirmed' | 'counter.upgrade.completed' | 'counter.recovery.issued' | 'counter.recovery.completed'
     // Notifications (notify/): consent per service, personal sends, public alert publications.
-    | 'notify.consent_granted' | 'notify.consent_withdrawn' | 'notification.sent' | 'notify.topic_published';
+    | 'notify.consent_granted' | 'notify.consent_withdrawn' | 'notification.sent' | 'notify.topic_published'
+    // Developer console and the approval queue (consoles/developer, consoles/approvals).
+    | 'developer.signed_in' | 'developer.denied' | 'organisation.created' | 'organisation.member_invited' | 'organisation.member_joined' | 'service.registered' | 'service.updated' | 'service.credentials_rotated' | 'service.production_requested' | 'service.approved' | 'service.rejected' | 'sandbox.identity_created';
   outcome: 'success' | 'failure' | 'declined';
   residentId?: string | null;
   clientId?: string | null;

@@ -27,6 +27,9 @@ import opendataZhHant from '../opendata/locales/zh-Hant.ts';
 import analyticsEn from '../analytics/locales/en.ts';
 import analyticsZhHans from '../analytics/locales/zh-Hans.ts';
 import analyticsZhHant from '../analytics/locales/zh-Hant.ts';
+import developerEn from '../consoles/developer/locales/en.ts';
+import developerZhHans from '../consoles/developer/locales/zh-Hans.ts';
+import developerZhHant from '../consoles/developer/locales/zh-Hant.ts';
 import en from './locales/en.ts';
 import zhHans from './locales/zh-Hans.ts';
 import zhHant from './locales/zh-Hant.ts';
@@ -49,6 +52,7 @@ const features = {
   signing: { en: signingEn, 'zh-Hant': signingZhHant, 'zh-Hans': signingZhHans },
   analytics: { en: analyticsEn, 'zh-Hant': analyticsZhHant, 'zh-Hans': analyticsZhHans },
   opendata: { en: opendataEn, 'zh-Hant': opendataZhHant, 'zh-Hans': opendataZhHans },
+  developer: { en: developerEn, 'zh-Hant': developerZhHant, 'zh-Hans': developerZhHans },
 };
 const withFeatures = <L extends Lang, B extends object>(lang: L, base: B) =>
   ({ ...base, ...Object.fromEntries(Object.entries(features).map(([ns, t]) => [ns, t[lang]])) }) as B & { [K in keyof typeof features]: (typeof features)[K][L] };

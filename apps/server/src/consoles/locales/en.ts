@@ -11,6 +11,7 @@ export default {
   homeIntro: 'Choose a console. What you can open depends on your roles.',
   noRoles: 'You have no staff role in force. Roles other than the first ones need the plus level.',
   counterConsole: 'Counter console: in-person upgrade and recovery',
+  developerConsole: 'Developer console: your organisations and services, the sandbox',
   forbiddenTitle: 'Not allowed',
   signInFailed: 'The sign-in did not complete or has expired. Sign in again.',
   csrf: 'This form has expired. Go back, reload the page and try again.',

@@ -12,6 +12,7 @@ import * as m010 from './010-high-assurance.ts';
 import * as m011 from './011-signing-csc.ts';
 import * as m012 from './012-notifications.ts';
 import * as m013 from './013-analytics.ts';
+import * as m014 from './014-developer-console.ts';
 
 type DialectMigration = {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -32,6 +33,7 @@ const all: Record<string, DialectMigration> = {
   '011-signing-csc': m011,
   '012-notifications': m012,
   '013-analytics': m013,
+  '014-developer-console': m014,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
