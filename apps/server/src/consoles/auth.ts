@@ -36,7 +36,7 @@ export const CONSOLE_COOKIE = 'yat_console';
 const AUTH_COOKIE = 'yat_console_auth';
 export const consoleScope = 'openid yat:id_number';
 /** JSON APIs that take the console session (the pages' actions, for programs). */
-export const consoleApiPaths = ['/api/developer/', '/api/approvals/'];
+export const consoleApiPaths = ['/api/developer/', '/api/approvals'];
 const limit = { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } };
 
 export type ConsoleAuthDeps = {
