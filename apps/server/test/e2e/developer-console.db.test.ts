@@ -119,6 +119,10 @@ describe('developer console', () => {
     const sandboxRp = await relyingPartyFor(p.issuer, sandboxClientId, keys, site.redirectUri);
     const sandboxLogin = await login(p, sandboxRp, sandboxWallet);
     expect(sandboxLogin.tokens.claims()).toMatchObject({ yat_env: 'sandbox' });
+    // The service's usage chart counts it once the analytics rollup has run.
+    await p.app.analytics.rollup.run({ lagMs: 0 });
+    await dev.goto(serviceUrl);
+    await dev.getByText(t('developer.usage.caption', { days: '30', total: '1' })).waitFor();
 
     // The owner asks for production; an operator approves in another browser.
     await dev.getByRole('button', { name: t('developer.service.requestProduction') }).click();
