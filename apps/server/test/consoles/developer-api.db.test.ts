@@ -106,7 +106,7 @@ describe('sandbox and production', () => {
 
     const productionRp = await relyingPartyFor(p.issuer, approved.json.productionClientId, keys, redirectUri);
     const real = await login(p, productionRp, realResident);
-    expect(real.tokens.claims().yat_env).toBeUndefined();
+    expect(real.tokens.claims()?.yat_env).toBeUndefined();
     const again = await showSignInPage(p, productionRp);
     const refused = await approveRequest(first.wallet, again.link, 'all', again.code).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(WalletError);

@@ -142,7 +142,7 @@ describe('developer console', () => {
     await expect(dev.locator('[data-stage]').getAttribute('data-stage')).resolves.toBe('production');
     const productionRp = await relyingPartyFor(p.issuer, productionClientId, keys, site.redirectUri);
     const realLogin = await login(p, productionRp, realWallet, { share: ['name_en'] });
-    expect(realLogin.tokens.claims().yat_env).toBeUndefined();
+    expect(realLogin.tokens.claims()?.yat_env).toBeUndefined();
 
     // The developer makes email required: the sandbox shows it at once, residents do not until approval.
     await dev.getByRole('link', { name: t('developer.service.edit') }).click();
