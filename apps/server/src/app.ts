@@ -43,6 +43,8 @@ import { createNotify, type Notify } from './notify/index.ts';
 import { createAnalytics, figuresSection, publicFigures, type Analytics } from './analytics/index.ts';
 import { createOpenData, type OpenData } from './opendata/index.ts';
 import { createOperatorConsole, createServiceSuspensions, type OperatorConsole } from './consoles/operator/index.ts';
+import { createDeveloperConsole, type DeveloperConsole } from './consoles/developer/index.ts';
+import { createApprovals, type Approvals } from './consoles/approvals/index.ts';
 
 /**
  * The composition root: every store and service is built here, once, from the context,
@@ -73,6 +75,8 @@ export type App = {
   analytics: Analytics;
   opendata: OpenData;
   operator: OperatorConsole;
+  developer: DeveloperConsole;
+  approvals: Approvals;
   close(): Promise<void>;
 };
 
@@ -129,6 +133,8 @@ export async function createApp(ctx: Context): Promise<App> {
   const analytics = createAnalytics(server, { ctx, consoles, clients });
   const opendata = createOpenData(server, { ctx, counters, analytics: analytics.store, ledger: ledger.store, clients });
   const operator = createOperatorConsole(server, { ctx, consoles, audit, residents, staff, grants, revocation, clients, counters, suspensions });
+  const developer = createDeveloperConsole(server, { ctx, audit, provider, clients, residents, consoles, analytics: analytics.store });
+  const approvals = createApprovals(server, { ctx, audit, consoles, residents, staff, publish: developer.services.publish });
 
   // Expired protocol artefacts are deleted in the background; reads already ignore them.
   const swept = ctx.metrics.job('sweeper', 60_000);
@@ -164,6 +170,8 @@ export async function createApp(ctx: Context): Promise<App> {
     analytics,
     opendata,
     operator,
+    developer,
+    approvals,
     /** Stops taking requests, lets those in flight finish (long-polls answer at once), then lets go of Redis. */
     async close() {
       clearInterval(sweeper);

@@ -35,6 +35,8 @@ declare module 'fastify' {
 export const CONSOLE_COOKIE = 'yat_console';
 const AUTH_COOKIE = 'yat_console_auth';
 export const consoleScope = 'openid yat:id_number';
+/** JSON APIs that take the console session (the pages' actions, for programs). */
+export const consoleApiPaths = ['/api/console/', '/api/developer/', '/api/approvals'];
 const limit = { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } };
 /** A fresh approval on the wallet (max_age=0), at the plus level: what risky staff actions need (consoles/step-up.ts). */
 const stepUpParams = { max_age: '0', acr_values: acrFor('plus') };
@@ -60,7 +62,7 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
   app.decorateRequest('staffMember', null);
 
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/console/') && req.url !== '/console' && !req.url.startsWith('/api/console/')) return;
+    if (!req.url.startsWith('/console/') && req.url !== '/console' && !consoleApiPaths.some((p) => req.url.startsWith(p))) return;
     req.consoleSession = (await sessions.find(req.cookies[CONSOLE_COOKIE])) ?? null;
   });
 
@@ -104,15 +106,17 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
     const idNumber = normalizeIdNumber(String(signedIn.claims['yat:id_number'] ?? ''));
     const residentId = idNumber ? await deps.residents.findIdByRegistryRef(deps.crypto.lookupHash(idNumber)) : undefined;
     const grants = residentId ? await deps.staff.grantsOf(residentId) : [];
-    if (!residentId || !grants.length) {
-      await deps.audit.record(deps.db, { type: 'staff.denied', outcome: 'failure', residentId: residentId ?? null, detail: { staffId: residentId ?? null, counterId: null, reason: 'no_staff_role' } });
+    if (!residentId) {
+      await deps.audit.record(deps.db, { type: 'staff.denied', outcome: 'failure', residentId: null, detail: { staffId: null, counterId: null, reason: 'no_staff_role' } });
       return sendConsoleError(req, reply, 403, t('consoles.errors.no_staff_role'), 'no_staff_role');
     }
     // A step-up's new sign-in replaces the session it refreshes.
     if (req.consoleSession) await sessions.destroy(req.consoleSession.token);
     const token = await sessions.create(residentId, signedIn.idToken);
-    await deps.audit.record(deps.db, { type: 'staff.signed_in', outcome: 'success', residentId, detail: { staffId: residentId, counterId: grants.find((g) => g.counterId)?.counterId ?? null, acr: signedIn.acr ?? null, roles: grants.map((g) => g.role) } });
-    // Path '/': the consoles' JSON API (/api/console/…) takes the same session; it accepts only JSON bodies, which no other site can send.
+    // Any resident may use the developer console; staff roles open the other consoles.
+    if (grants.length) await deps.audit.record(deps.db, { type: 'staff.signed_in', outcome: 'success', residentId, detail: { staffId: residentId, counterId: grants.find((g) => g.counterId)?.counterId ?? null, acr: signedIn.acr ?? null, roles: grants.map((g) => g.role) } });
+    else await deps.audit.record(deps.db, { type: 'developer.signed_in', outcome: 'success', residentId, detail: { acr: signedIn.acr ?? null } });
+    // Path '/': the consoles' JSON APIs (/api/console/…, /api/developer/…, /api/approvals/…) take the same session; they accept only JSON bodies (with the session's CSRF token), which no other site can send.
     reply.setCookie(CONSOLE_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secure });
     return reply.redirect(checks.returnTo, 303);
   });
@@ -142,7 +146,7 @@ export function registerConsoleAuth(app: FastifyInstance, deps: ConsoleAuthDeps)
     const resident = await deps.residents.findById(session.residentId);
     const grants = resident ? (await deps.staff.grantsOf(session.residentId)).filter((g) => grantInForce(resident, g)) : [];
     const links: Record<StaffRole, { href: string; label: string } | undefined> = { counter: { href: '/console/counter', label: t('consoles.counterConsole') }, operator: { href: '/console/operator', label: t('consoles.operatorConsole') } };
-    const items = grants.map((g) => links[g.role]).filter((l) => l !== undefined);
+    const items = [...grants.map((g) => links[g.role]).filter((l) => l !== undefined), { href: '/console/developer', label: t('consoles.developerConsole') }];
     const body = html`<h1>${t('consoles.homeTitle')}</h1>
 ${items.length ? html`<p class="lead">${t('consoles.homeIntro')}</p><ul class="tasks">${items.map((l) => html`<li><a href="${l.href}?lang=${p.lang}">${l.label}</a></li>`)}</ul>` : html`<p class="lead">${t('consoles.noRoles')}</p>`}`;
     return sendPage(reply, consolePage(p, { title: t('consoles.homeTitle'), body, staff: await staffBar(req) }));

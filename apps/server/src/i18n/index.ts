@@ -30,6 +30,9 @@ import analyticsZhHant from '../analytics/locales/zh-Hant.ts';
 import operatorEn from '../consoles/operator/locales/en.ts';
 import operatorZhHans from '../consoles/operator/locales/zh-Hans.ts';
 import operatorZhHant from '../consoles/operator/locales/zh-Hant.ts';
+import developerEn from '../consoles/developer/locales/en.ts';
+import developerZhHans from '../consoles/developer/locales/zh-Hans.ts';
+import developerZhHant from '../consoles/developer/locales/zh-Hant.ts';
 import en from './locales/en.ts';
 import zhHans from './locales/zh-Hans.ts';
 import zhHant from './locales/zh-Hant.ts';
@@ -53,6 +56,7 @@ const features = {
   analytics: { en: analyticsEn, 'zh-Hant': analyticsZhHant, 'zh-Hans': analyticsZhHans },
   opendata: { en: opendataEn, 'zh-Hant': opendataZhHant, 'zh-Hans': opendataZhHans },
   operator: { en: operatorEn, 'zh-Hant': operatorZhHant, 'zh-Hans': operatorZhHans },
+  developer: { en: developerEn, 'zh-Hant': developerZhHant, 'zh-Hans': developerZhHans },
 };
 const withFeatures = <L extends Lang, B extends object>(lang: L, base: B) =>
   ({ ...base, ...Object.fromEntries(Object.entries(features).map(([ns, t]) => [ns, t[lang]])) }) as B & { [K in keyof typeof features]: (typeof features)[K][L] };

@@ -4,6 +4,7 @@ import type { ClientMetadata } from 'oidc-provider';
 import { fieldsByScope } from '../consent/fields.ts';
 import { parseFieldRegistration, registeredFields, scopeForFields, type FieldRegistration } from '../consent/policy.ts';
 import { badRequest } from '../errors.ts';
+import type { Db } from '../storage/db.ts';
 import { nameTags, type ClientStore } from './clients.ts';
 import { fapiMetadata } from './fapi.ts';
 
@@ -46,6 +47,22 @@ export type NewClient = {
 };
 
 export async function registerClient(deps: { provider: Provider; clients: ClientStore }, input: NewClient): Promise<{ client_id: string; client_secret?: string }> {
+  const clientId = deps.clients.newClientId();
+  const secret = input.secret ? crypto.randomBytes(32).toString('base64url') : undefined;
+  await saveClient(deps, input, { clientId, secret });
+  return { client_id: clientId, ...(secret ? { client_secret: secret } : {}) };
+}
+
+/** A new client secret: 256 random bits. */
+export const newClientSecret = (): string => crypto.randomBytes(32).toString('base64url');
+
+/**
+ * Checks, builds and stores (creates or replaces) a client's metadata under a known id: the
+ * developer console keeps a service's sandbox and production clients this way. `extra` is
+ * metadata beyond `NewClient` (its environment, the fields' purposes), validated like the rest.
+ */
+export async function saveClient(deps: { provider: Provider; clients: ClientStore }, input: NewClient, opts: { clientId: string; secret: string | undefined; extra?: Record<string, unknown>; exec?: Db }): Promise<void> {
+  const { clientId, secret } = opts;
   if ([input.jwks, input.jwksUri, input.secret].filter(Boolean).length !== 1) throw badRequest('invalid_client_metadata', 'Give exactly one of a JWKS (private_key_jwt) or --secret (client_secret_basic).');
   const hosts = input.redirectUris.map((u) => URL.parse(u)?.hostname);
   if (input.ciba) {
@@ -56,9 +73,8 @@ export async function registerClient(deps: { provider: Provider; clients: Client
   if (input.fapi && !input.jwks && !input.jwksUri) throw badRequest('invalid_client_metadata', 'A FAPI 2.0 service authenticates with private_key_jwt: give its public keys (JWKS), not --secret.');
   // Keys at a jwks_uri are read when needed; inline keys are checked now.
   if (input.encryption && !input.jwksUri) assertEncryptionKey(input.jwks, input.encryption.alg);
+  if (input.secret && !secret) throw badRequest('invalid_client_metadata', 'A client_secret_basic client needs its secret.');
   const fieldRegistration = fieldsAndScope(input);
-  const clientId = deps.clients.newClientId();
-  const secret = input.secret ? crypto.randomBytes(32).toString('base64url') : undefined;
   const metadata: ClientMetadata = {
     client_id: clientId,
     client_name: input.name,
@@ -100,6 +116,7 @@ export async function registerClient(deps: { provider: Provider; clients: Client
       ...(input.department && input.departmentNames?.[tag] ? [[`yat_department#${tag}`, input.departmentNames[tag]]] : []),
     ])),
     ...(input.fapi ? { ...fapiMetadata(), yat_fapi: true } : {}),
+    ...opts.extra,
   };
   if (metadata.token_endpoint_auth_signing_alg === undefined) delete metadata.token_endpoint_auth_signing_alg;
   try {
@@ -108,8 +125,7 @@ export async function registerClient(deps: { provider: Provider; clients: Client
     const e = err as { error_description?: string; message: string };
     throw badRequest('invalid_client_metadata', e.error_description ?? e.message);
   }
-  await deps.clients.save(metadata);
-  return { client_id: clientId, ...(secret ? { client_secret: secret } : {}) };
+  await deps.clients.save(metadata, opts.exec);
 }
 
 /**

@@ -41,8 +41,10 @@ function localized(m: ClientMetadata, key: string, fallback: string): Record<Lan
 export const serviceName = (s: Pick<ServiceInfo, 'name' | 'names'>, lang: Lang): string => s.names[lang] || s.name;
 
 export const clientMetadataProperties: NonNullable<Configuration['extraClientMetadata']> = {
-  properties: ['yat_sector', 'yat_department', 'yat_verified', 'yat_fapi', ...taggedProperties],
+  properties: ['yat_sector', 'yat_department', 'yat_verified', 'yat_fapi', 'yat_env', 'yat_field_purposes', ...taggedProperties],
   validator(_ctx, key, value, metadata) {
+    if (key === 'yat_env' && value !== undefined && value !== 'sandbox' && value !== 'production') throw new Error('yat_env must be "sandbox" or "production"');
+    if (key === 'yat_field_purposes' && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) throw new Error('yat_field_purposes must map field names to {en, zh-Hant, zh-Hans}');
     if (taggedProperties.includes(key) && value !== undefined && !(typeof value === 'string' && value.length <= 200)) {
       throw new Error(`${key} must be a string of at most 200 characters`);
     }
@@ -81,9 +83,10 @@ export function createClientStore(deps: { db: Db; crypto: FieldCrypto }) {
   return {
     newClientId: () => `svc_${crypto.randomBytes(12).toString('base64url')}`,
 
-    async save(metadata: ClientMetadata): Promise<void> {
+    /** `exec`: the caller's transaction, when the change is written with its audit event. */
+    async save(metadata: ClientMetadata, exec: Db = db): Promise<void> {
       const row = { name: String(metadata.client_name ?? metadata.client_id), metadata: seal(metadata) };
-      await db
+      await exec
         .insertInto('oidc_clients')
         .values({ client_id: metadata.client_id, created_at: Date.now(), ...row })
         .onConflict((oc) => oc.column('client_id').doUpdateSet(row))

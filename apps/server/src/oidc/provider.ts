@@ -7,6 +7,7 @@ import { assertClaimsRegistered, withFieldRegistration } from '../consent/policy
 import { claimsFromResidentProfile } from '../consent/resident-profile.ts';
 import type { KeyMaterial } from '../crypto/keystore.ts';
 import { claimsFromProfile } from '../identity/claims.ts';
+import { clientEnvironment, residentEnvironment } from '../identity/environments.ts';
 import { acrValues, type ResidentStore } from '../identity/residents.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/db.ts';
@@ -112,7 +113,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     // 'signing': services' client-credentials access to the signing API (signing/service-api.ts); 'notify': to the notification API (notify/).
     scopes: ['openid', 'offline_access', 'signing', 'notify', ...fieldScopes(), ...resourceServerScopes(deps.resourceServers ?? [])],
     // The assurance level and how the resident authenticated travel in every ID token.
-    claims: { sid: null, iss: null, openid: ['sub', 'acr', 'amr', 'auth_time'], ...scopeClaims() },
+    // `yat_env` is "sandbox" in a sandbox identity's tokens (identity/environments.ts).
+    claims: { sid: null, iss: null, openid: ['sub', 'acr', 'amr', 'auth_time', 'yat_env'], ...scopeClaims() },
     acrValues,
     subjectTypes: ['pairwise'],
     async pairwiseIdentifier(_ctx, accountId, client) {
@@ -202,10 +204,13 @@ export function createProvider(deps: ProviderDeps): Provider {
       if (!found) memo.set(sub, (found = residents.findById(sub)));
       const resident = await found;
       if (!resident || resident.status !== 'active') return undefined;
+      // Sandbox and production never mix: not at the wallet (login-requests.ts), nor here, for codes and refresh tokens.
+      const env = await residentEnvironment(db, resident.id);
+      if (ctx.oidc?.client && clientEnvironment(ctx.oidc.client) !== env) return undefined;
       return {
         accountId: resident.id,
         // Consent (the grant's rejected claims) decides which of these leave.
-        claims: async () => ({ sub: resident.id, ...claimsFromProfile(resident.profile), ...claimsFromResidentProfile(await residents.residentProfile(resident.id)) }),
+        claims: async () => ({ sub: resident.id, ...(env === 'sandbox' ? { yat_env: 'sandbox' } : {}), ...claimsFromProfile(resident.profile), ...claimsFromResidentProfile(await residents.residentProfile(resident.id)) }),
       };
     },
     renderError,

@@ -313,4 +313,11 @@ export interface Database {
   /** The operator console (015): requests awaiting a second operator; services' suspension state. */
   operator_requests: { id: string; kind: string; resident_id: string; reason: string; requested_by: string; requested_at: number; status: string; decided_by: string | null; decided_at: number | null; decision_reason: string | null };
   service_status: { client_id: string; suspended: number; suspended_at: number | null; reason: string; changed_by: string; changed_at: number };
+  /** Developer console and approvals (014): organisations, members, invitations, services (draft and approved configuration), approval requests, sandbox identities. */
+  dev_organisations: { id: string; name: string; created_by: string; created_at: number };
+  dev_members: { organisation_id: string; resident_id: string; role: string; added_by: string; added_at: number };
+  dev_invitations: { token_hash: string; organisation_id: string; invitee_hash: string; role: string; created_by: string; created_at: number; expires_at: number; accepted_by: string | null; accepted_at: number | null };
+  dev_services: { id: string; organisation_id: string; draft: string; credentials: string; approved: string | null; approved_at: number | null; sandbox_client_id: string; production_client_id: string | null; created_by: string; created_at: number; updated_at: number };
+  dev_approval_requests: { id: string; service_id: string; config: string; previous: string | null; status: string; requested_by: string; requested_at: number; decided_by: string | null; decided_at: number | null; reason: string | null };
+  sandbox_identities: { id_hash: string; organisation_id: string; record_enc: string; created_by: string; created_at: number };
 }

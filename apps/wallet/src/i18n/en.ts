@@ -1,3 +1,4 @@
+import { activityEn } from './activity.ts';
 import { counterEn } from './counter.ts';
 import { inboxEn } from './inbox.ts';
 /** The wallet's own words in English: the reference locale (zh-Hant and zh-Hans have the same keys). */
@@ -227,6 +228,7 @@ export const en = {
   'option.title.prof': 'Prof',
   'option.none': 'Not given',
   ...counterEn,
+  ...activityEn,
   ...inboxEn,
   'app.hongKongTime': '{time} Hong Kong time',
   'app.toWallet': 'Go to my wallet',

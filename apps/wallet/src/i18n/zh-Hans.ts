@@ -1,3 +1,4 @@
+import { activityZhHans } from './activity.ts';
 import { counterZhHans } from './counter.ts';
 import { inboxZhHans } from './inbox.ts';
 import type { Messages } from './en.ts';
@@ -229,6 +230,7 @@ export const zhHans: Messages = {
   'option.title.prof': '教授',
   'option.none': '未提供',
   ...counterZhHans,
+  ...activityZhHans,
   ...inboxZhHans,
   'app.hongKongTime': '{time}（香港时间）',
   'app.toWallet': '前往我的钱包',

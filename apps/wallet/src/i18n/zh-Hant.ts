@@ -1,3 +1,4 @@
+import { activityZhHant } from './activity.ts';
 import { counterZhHant } from './counter.ts';
 import { inboxZhHant } from './inbox.ts';
 import type { Messages } from './en.ts';
@@ -229,6 +230,7 @@ export const zhHant: Messages = {
   'option.title.prof': '教授',
   'option.none': '未提供',
   ...counterZhHant,
+  ...activityZhHant,
   ...inboxZhHant,
   'app.hongKongTime': '{time}（香港時間）',
   'app.toWallet': '前往我的錢包',

@@ -12,6 +12,7 @@ export default {
   noRoles: 'You have no staff role in force. Roles other than the first ones need the plus level.',
   counterConsole: 'Counter console: in-person upgrade and recovery',
   operatorConsole: 'Operator console: resident support, services, audit, staff',
+  developerConsole: 'Developer console: your organisations and services, the sandbox',
   forbiddenTitle: 'Not allowed',
   signInFailed: 'The sign-in did not complete or has expired. Sign in again.',
   csrf: 'This form has expired. Go back, reload the page and try again.',

@@ -12,6 +12,7 @@ export default {
   noRoles: '你没有生效中的职员角色。首批角色以外的角色须达“壹+”级别。',
   counterConsole: '柜位控制台：亲身升级及账户恢复',
   operatorConsole: '运营控制台：市民支援、服务、审计、职员',
+  developerConsole: '开发者控制台：你的机构和服务、沙盒',
   forbiddenTitle: '不获准许',
   signInFailed: '登录未完成或已超时，请重新登录。',
   csrf: '此表格已超时。请返回、重新加载页面后再试。',

@@ -12,6 +12,7 @@ export default {
   noRoles: '你沒有生效中的職員角色。首批角色以外的角色須達「壹+」級別。',
   counterConsole: '櫃位控制台：親身升級及帳戶恢復',
   operatorConsole: '營運控制台：市民支援、服務、審計、職員',
+  developerConsole: '開發者控制台：你的機構和服務、沙盒',
   forbiddenTitle: '不獲准許',
   signInFailed: '登入未完成或已逾時，請重新登入。',
   csrf: '此表格已逾時。請返回、重新載入頁面後再試。',

@@ -13,6 +13,7 @@ import * as m011 from './011-signing-csc.ts';
 import * as m012 from './012-notifications.ts';
 import * as m013 from './013-analytics.ts';
 import * as m015 from './015-operator-console.ts';
+import * as m014 from './014-developer-console.ts';
 
 type DialectMigration = {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -34,6 +35,7 @@ const all: Record<string, DialectMigration> = {
   '012-notifications': m012,
   '013-analytics': m013,
   '015-operator-console': m015,
+  '014-developer-console': m014,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
