@@ -94,11 +94,17 @@ export function createClientStore(deps: { db: Db; crypto: FieldCrypto }) {
       cache.delete(metadata.client_id);
     },
 
-    async find(clientId: string): Promise<ClientMetadata | undefined> {
-      const hit = cache.get(clientId);
+    /**
+     * `exec`: the caller's transaction, read through it and not cached (it may roll back). A
+     * read on `db` inside a transaction waits forever on SQLite: its one connection is the
+     * transaction's.
+     */
+    async find(clientId: string, exec?: Db): Promise<ClientMetadata | undefined> {
+      const hit = exec ? undefined : cache.get(clientId);
       if (hit && Date.now() - hit.at < CACHE_MS) return hit.metadata;
-      const row = await db.selectFrom('oidc_clients').select('metadata').where('client_id', '=', clientId).executeTakeFirst();
+      const row = await (exec ?? db).selectFrom('oidc_clients').select('metadata').where('client_id', '=', clientId).executeTakeFirst();
       const metadata = row ? unseal(row.metadata) : undefined;
+      if (exec) return metadata;
       if (cache.size > 10_000) cache.clear();
       cache.set(clientId, { at: Date.now(), metadata });
       return metadata;

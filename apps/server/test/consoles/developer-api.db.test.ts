@@ -101,6 +101,11 @@ describe('sandbox and production', () => {
     expect(asked.status).toBe(201);
     expect((await developer.api('POST', `/api/approvals/${asked.json.requestId}/approve`, { reason: '' })).status).toBe(403);
     expect((await operator.api('POST', `/api/approvals/${asked.json.requestId}/reject`, { reason: '  ' })).json).toMatchObject({ error: 'reason_required' });
+    // Four eyes: an operator does not approve a service of an organisation they belong to.
+    const ownOrg = (await operator.api<{ id: string }>('POST', '/api/developer/organisations', { name: 'An operator’s own office' })).json.id;
+    const ownService = (await operator.api<{ id: string }>('POST', `/api/developer/organisations/${ownOrg}/services`, { config: twoFieldConfig('https://own.example.gov/cb', 'Own'), credentials: { method: 'private_key_jwt', jwks: keys.jwks } })).json.id;
+    const ownAsk = await operator.api<{ requestId: string }>('POST', `/api/developer/services/${ownService}/production`, {});
+    expect((await operator.api('POST', `/api/approvals/${ownAsk.json.requestId}/approve`, { reason: 'looks fine to me' })).json).toMatchObject({ error: 'own_organisation' });
     const approved = await operator.api<{ productionClientId: string }>('POST', `/api/approvals/${asked.json.requestId}/approve`, { reason: 'checked the redirect domain' });
     expect(approved.status).toBe(200);
 

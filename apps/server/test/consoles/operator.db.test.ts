@@ -10,11 +10,13 @@ import { login, registeredWallet, resident } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
 import { createRelyingParty, type RelyingParty } from '../support/relying-party.ts';
 import type { UserAgent } from '../support/user-agent.ts';
+import { consoleUser, twoFieldConfig, type ConsoleUser } from './developer-support.ts';
 
 /**
  * The operator console over real HTTP on a real database: two operators (four eyes), a counter
- * staff member, residents with real wallets and a real service. Every console form is walked
- * from the route table: refused without its CSRF token, audited when it acts.
+ * staff member, residents with real wallets and a real service. Every console form (the
+ * counter, operator and developer consoles, the approval queue) is walked from the route table:
+ * refused without its CSRF token, audited when it acts.
  */
 let p: Platform;
 let rp: RelyingParty;
@@ -260,18 +262,113 @@ describe('audit search', () => {
 });
 
 describe('every console form', () => {
-  type Call = { ua: UserAgent; path: string; fields: Record<string, string>; status: number };
+  /** A form's post: who sends it, where, with what; the status it answers and the audit event it writes. */
+  type Call = { ua: UserAgent; path: string; fields: Record<string, string>; status: number; event: string };
   const consolePosts = () => p.app.server.routeTable.filter((r) => r.method === 'POST' && r.url.startsWith('/console/')).map((r) => r.url);
+  /** Every console form (by route) with what it needs to act; a new form must be added here. */
+  let calls: Record<string, () => Call>;
+  let dev: ConsoleUser;
+  const made: Record<string, string> = {};
+  const reason = 'Audited walk of every form';
+
+  /** The service form as a browser sends it: names, a redirect URI, a field asked for with its purposes, a secret. */
+  const serviceForm = (name: string): Record<string, string> => ({
+    'name.en': name,
+    'name.zh-Hant': '巡查服務',
+    'name.zh-Hans': '巡查服务',
+    logoUri: '',
+    redirectUris: 'https://walk.example.gov/callback',
+    postLogoutRedirectUris: '',
+    backchannelLogoutUri: '',
+    'field.name_en': 'required',
+    'purpose.name_en.en': 'To address you by name',
+    'purpose.name_en.zh-Hant': '用於稱呼你',
+    'purpose.name_en.zh-Hans': '用于称呼你',
+    'field.email': 'no',
+    auth: 'secret',
+  });
+
+  beforeAll(async () => {
+    // What each form needs to act: real residents, a real device and grant, requests by the other operator.
+    const target = await walletFor(3);
+    const withGrant = (await login(p, rp, target)).wallet;
+    const device = (await db().selectFrom('device_credentials').select('id').where('resident_id', '=', withGrant.residentId).executeTakeFirstOrThrow()).id;
+    [made.lockMe, made.approveMe, made.rejectMe] = [await plainResident(10), await plainResident(11), await plainResident(12)];
+    const requestBy = async (id: string) => {
+      await api(b, `/residents/${id}/lock`, { reason: 'Locked for the walk' });
+      return (JSON.parse((await api(b, `/residents/${id}/unlock-requests`, { reason: 'Unlock for the walk' })).body) as { id: string }).id;
+    };
+    const [approveId, rejectId] = [await requestBy(made.approveMe), await requestBy(made.rejectMe)];
+    const upgradee = await walletFor(4);
+    const shown = await upgradeCode(upgradee);
+    const confirmCode = (await upgradeCode(await walletFor(5))).result.code;
+    void confirmAtCounter;
+    const recoveree = idNumberFromIndex(6005);
+    const recovereeId = (await p.app.residents.findIdByRegistryRef(p.ctx.crypto.lookupHash(recoveree)))!;
+    const doc = { documentType: 'hkid', checked: 'yes' };
+
+    // The developer console's: a resident with no staff role owns an organisation with two
+    // services, one waiting for an operator's approval; the counter staff member is invited.
+    dev = await consoleUser(p, await walletFor(6));
+    const devPost = async <T>(path: string, body: unknown) => {
+      const res = await dev.api<T>('POST', `/api/developer${path}`, body);
+      expect(res.status, `${path}: ${JSON.stringify(res.json)}`).toBe(201);
+      return res.json;
+    };
+    made.orgId = (await devPost<{ id: string }>('/organisations', { name: 'Walk Department' })).id;
+    const service = async (name: string) => (await devPost<{ id: string }>(`/organisations/${made.orgId}/services`, { config: twoFieldConfig('https://walk.example.gov/callback', name), credentials: { method: 'client_secret_basic' } })).id;
+    [made.approved, made.asking] = [await service('Walk approved'), await service('Walk asking')];
+    const approvalId = (await devPost<{ requestId: string }>(`/services/${made.approved}/production`, {})).requestId;
+    const invitation = (await devPost<{ url: string }>(`/organisations/${made.orgId}/invitations`, { idNumber: resident(2).idNumber, role: 'developer' })).url.split('/').pop()!;
+    const org = `/console/developer/organisations/${made.orgId}`;
+
+    calls = {
+      '/console/counter/upgrade/lookup': () => ({ ua: c, path: '/console/counter/upgrade/lookup', fields: { code: shown.result.code }, status: 200, event: 'counter.record.viewed' }),
+      '/console/counter/upgrade/confirm': () => ({ ua: c, path: '/console/counter/upgrade/confirm', fields: { code: confirmCode, ...doc, documentNumber: formatIdNumber(recoveree) }, status: 200, event: 'counter.upgrade.staff_confirmed' }),
+      '/console/counter/recovery/lookup': () => ({ ua: c, path: '/console/counter/recovery/lookup', fields: { idNumber: recoveree }, status: 200, event: 'counter.record.viewed' }),
+      '/console/counter/recovery/issue': () => ({ ua: c, path: '/console/counter/recovery/issue', fields: { residentId: recovereeId, ...doc, documentNumber: recoveree }, status: 200, event: 'counter.recovery.issued' }),
+      '/console/operator/residents/find': () => ({ ua: a, path: '/console/operator/residents/find', fields: { idNumber: resident(3).idNumber }, status: 303, event: 'operator.resident_viewed' }),
+      '/console/operator/residents/:residentId/lock': () => ({ ua: a, path: `/console/operator/residents/${made.lockMe}/lock`, fields: { reason }, status: 303, event: 'operator.resident_locked' }),
+      '/console/operator/residents/:residentId/unlock': () => ({ ua: a, path: `/console/operator/residents/${made.lockMe}/unlock`, fields: { reason }, status: 303, event: 'operator.unlock_requested' }),
+      '/console/operator/residents/:residentId/devices/:deviceId/revoke': () => ({ ua: a, path: `/console/operator/residents/${withGrant.residentId}/devices/${encodeURIComponent(device)}/revoke`, fields: { reason }, status: 303, event: 'device.removed' }),
+      '/console/operator/residents/:residentId/services/:clientId/revoke': () => ({ ua: a, path: `/console/operator/residents/${withGrant.residentId}/services/${rp.clientId}/revoke`, fields: { reason }, status: 303, event: 'grant.revoked' }),
+      '/console/operator/requests/:requestId/approve': () => ({ ua: a, path: `/console/operator/requests/${approveId}/approve`, fields: { reason }, status: 303, event: 'operator.unlock_approved' }),
+      '/console/operator/requests/:requestId/reject': () => ({ ua: a, path: `/console/operator/requests/${rejectId}/reject`, fields: { reason }, status: 303, event: 'operator.unlock_rejected' }),
+      '/console/operator/services/:clientId/suspend': () => ({ ua: a, path: `/console/operator/services/${rp.clientId}/suspend`, fields: { reason }, status: 303, event: 'service.suspended' }),
+      '/console/operator/services/:clientId/reinstate': () => ({ ua: a, path: `/console/operator/services/${rp.clientId}/reinstate`, fields: { reason }, status: 303, event: 'service.reinstated' }),
+      '/console/operator/audit': () => ({ ua: a, path: '/console/operator/audit', fields: { type: 'operator.' }, status: 200, event: 'operator.audit_searched' }),
+      '/console/operator/audit.csv': () => ({ ua: a, path: '/console/operator/audit.csv', fields: { type: 'staff.' }, status: 200, event: 'operator.audit_searched' }),
+      '/console/operator/staff/grant': () => ({ ua: a, path: '/console/operator/staff/grant', fields: { idNumber: idNumberFromIndex(6004), role: 'operator', reason }, status: 303, event: 'staff.granted' }),
+      '/console/operator/staff/remove': () => ({ ua: a, path: '/console/operator/staff/remove', fields: { residentId: upgradee.residentId, role: 'operator', reason }, status: 303, event: 'staff.removed' }),
+      '/console/operator/approvals/:requestId': () => ({ ua: a, path: `/console/operator/approvals/${approvalId}`, fields: { decision: 'approve', reason }, status: 200, event: 'service.approved' }),
+      '/console/developer/organisations': () => ({ ua: dev.ua, path: '/console/developer/organisations', fields: { name: 'Walk Second Department' }, status: 303, event: 'organisation.created' }),
+      '/console/developer/organisations/:orgId/invitations': () => ({ ua: dev.ua, path: `${org}/invitations`, fields: { idNumber: formatIdNumber(idNumberFromIndex(6004)), role: 'owner' }, status: 200, event: 'organisation.member_invited' }),
+      '/console/developer/organisations/:orgId/sandbox-identities': () => ({ ua: dev.ua, path: `${org}/sandbox-identities`, fields: { family: 'TESTER', given: 'Walk', dob: '1990-01-01', phone: '91230002' }, status: 200, event: 'sandbox.identity_created' }),
+      '/console/developer/organisations/:orgId/services': () => ({ ua: dev.ua, path: `${org}/services`, fields: serviceForm('Walk registered'), status: 201, event: 'service.registered' }),
+      '/console/developer/services/:serviceId/edit': () => ({ ua: dev.ua, path: `/console/developer/services/${made.asking}/edit`, fields: serviceForm('Walk asking, renamed'), status: 303, event: 'service.updated' }),
+      '/console/developer/services/:serviceId/production': () => ({ ua: dev.ua, path: `/console/developer/services/${made.asking}/production`, fields: {}, status: 200, event: 'service.production_requested' }),
+      '/console/developer/services/:serviceId/rotate': () => ({ ua: dev.ua, path: `/console/developer/services/${made.asking}/rotate`, fields: { environment: 'sandbox' }, status: 200, event: 'service.credentials_rotated' }),
+      // The counter staff member, signed in, joins the organisation (before signing out below).
+      '/console/developer/invitations/:token': () => ({ ua: c, path: `/console/developer/invitations/${invitation}`, fields: {}, status: 303, event: 'organisation.member_joined' }),
+      '/console/logout': () => ({ ua: c, path: '/console/logout', fields: {}, status: 303, event: 'staff.signed_out' }),
+    };
+  });
+
+  /** Where a form's page is, to take the session's CSRF token from (one token per session, on every console page). */
+  const pageOf = (call: Call) => (call.path.startsWith('/console/developer/') ? '/console/developer' : call.ua === c ? '/console/counter' : '/console/operator');
 
   test('is refused without its CSRF token (403), before it does anything', async () => {
     const routes = consolePosts();
-    expect(routes.length).toBeGreaterThanOrEqual(18);
-    const filled = (url: string) => url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+    expect(routes.length).toBeGreaterThanOrEqual(27);
+    expect(routes.filter((url) => !calls[url])).toEqual([]);
+    // A real token of another session is refused too.
+    const [tokenA, tokenB] = [csrfIn((await a.navigate(`${p.issuer}/console/operator`)).body), csrfIn((await b.navigate(`${p.issuer}/console/operator`)).body)];
     for (const url of routes) {
-      const ua = url.startsWith('/console/counter/') ? c : a;
+      // The form's real fields, on its real target: only the token is wrong.
+      const call = calls[url]!();
       const before = await auditCount();
-      for (const csrf of [undefined, 'forged-token']) {
-        const res = await ua.request(`${p.issuer}${filled(url)}`, form({ ...(csrf ? { csrf } : {}), reason: 'A reason long enough', idNumber: resident(3).idNumber }));
+      for (const csrf of [undefined, 'forged-token', call.ua === a ? tokenB : tokenA]) {
+        const res = await call.ua.request(`${p.issuer}${call.path}`, form({ ...(csrf ? { csrf } : {}), ...call.fields }));
         expect(res.status, url).toBe(403);
         expect(res.body, url).toContain('csrf_failed');
       }
@@ -282,58 +379,25 @@ describe('every console form', () => {
     expect(formPost.status).toBe(415);
   });
 
-  test('writes an audit event when it acts (the counter console, the operator console, sign-out)', async () => {
-    // What each form needs to act: real residents, a real device and grant, requests by the other operator.
-    const target = await walletFor(3);
-    const withGrant = (await login(p, rp, target)).wallet;
-    const device = (await db().selectFrom('device_credentials').select('id').where('resident_id', '=', withGrant.residentId).executeTakeFirstOrThrow()).id;
-    const [lockMe, approveMe, rejectMe] = [await plainResident(10), await plainResident(11), await plainResident(12)];
-    const requestBy = async (id: string) => {
-      await api(b, `/residents/${id}/lock`, { reason: 'Locked for the walk' });
-      return (JSON.parse((await api(b, `/residents/${id}/unlock-requests`, { reason: 'Unlock for the walk' })).body) as { id: string }).id;
-    };
-    const [approveId, rejectId] = [await requestBy(approveMe), await requestBy(rejectMe)];
-    const upgradee = await walletFor(4);
-    const shown = await upgradeCode(upgradee);
-    const confirmCode = (await upgradeCode(await walletFor(5))).result.code;
-    void confirmAtCounter;
-    const recoveree = idNumberFromIndex(6005);
-    const recovereeId = (await p.app.residents.findIdByRegistryRef(p.ctx.crypto.lookupHash(recoveree)))!;
-    const reason = 'Audited walk of every form';
-    const doc = { documentType: 'hkid', checked: 'yes' };
-
-    const calls: Record<string, () => Call> = {
-      '/console/counter/upgrade/lookup': () => ({ ua: c, path: '/console/counter/upgrade/lookup', fields: { code: shown.result.code }, status: 200 }),
-      '/console/counter/upgrade/confirm': () => ({ ua: c, path: '/console/counter/upgrade/confirm', fields: { code: confirmCode, ...doc, documentNumber: formatIdNumber(recoveree) }, status: 200 }),
-      '/console/counter/recovery/lookup': () => ({ ua: c, path: '/console/counter/recovery/lookup', fields: { idNumber: recoveree }, status: 200 }),
-      '/console/counter/recovery/issue': () => ({ ua: c, path: '/console/counter/recovery/issue', fields: { residentId: recovereeId, ...doc, documentNumber: recoveree }, status: 200 }),
-      '/console/operator/residents/find': () => ({ ua: a, path: '/console/operator/residents/find', fields: { idNumber: resident(3).idNumber }, status: 303 }),
-      '/console/operator/residents/:residentId/lock': () => ({ ua: a, path: `/console/operator/residents/${lockMe}/lock`, fields: { reason }, status: 303 }),
-      '/console/operator/residents/:residentId/unlock': () => ({ ua: a, path: `/console/operator/residents/${lockMe}/unlock`, fields: { reason }, status: 303 }),
-      '/console/operator/residents/:residentId/devices/:deviceId/revoke': () => ({ ua: a, path: `/console/operator/residents/${withGrant.residentId}/devices/${encodeURIComponent(device)}/revoke`, fields: { reason }, status: 303 }),
-      '/console/operator/residents/:residentId/services/:clientId/revoke': () => ({ ua: a, path: `/console/operator/residents/${withGrant.residentId}/services/${rp.clientId}/revoke`, fields: { reason }, status: 303 }),
-      '/console/operator/requests/:requestId/approve': () => ({ ua: a, path: `/console/operator/requests/${approveId}/approve`, fields: { reason }, status: 303 }),
-      '/console/operator/requests/:requestId/reject': () => ({ ua: a, path: `/console/operator/requests/${rejectId}/reject`, fields: { reason }, status: 303 }),
-      '/console/operator/services/:clientId/suspend': () => ({ ua: a, path: `/console/operator/services/${rp.clientId}/suspend`, fields: { reason }, status: 303 }),
-      '/console/operator/services/:clientId/reinstate': () => ({ ua: a, path: `/console/operator/services/${rp.clientId}/reinstate`, fields: { reason }, status: 303 }),
-      '/console/operator/audit': () => ({ ua: a, path: '/console/operator/audit', fields: { type: 'operator.' }, status: 200 }),
-      '/console/operator/audit.csv': () => ({ ua: a, path: '/console/operator/audit.csv', fields: { type: 'staff.' }, status: 200 }),
-      '/console/operator/staff/grant': () => ({ ua: a, path: '/console/operator/staff/grant', fields: { idNumber: idNumberFromIndex(6004), role: 'operator', reason }, status: 303 }),
-      '/console/operator/staff/remove': () => ({ ua: a, path: '/console/operator/staff/remove', fields: { residentId: upgradee.residentId, role: 'operator', reason }, status: 303 }),
-      '/console/logout': () => ({ ua: c, path: '/console/logout', fields: {}, status: 303 }),
-    };
-    // A new console form must be added here, with what it needs to act.
+  test('writes an audit event when it acts (the counter, operator and developer consoles, the approval queue, sign-out)', async () => {
     expect(consolePosts().filter((url) => !calls[url])).toEqual([]);
     for (const url of Object.keys(calls)) {
       const call = calls[url]!();
-      const csrf = csrfIn((await call.ua.navigate(`${p.issuer}${call.ua === c ? '/console/counter' : '/console/operator'}`)).body);
+      const csrf = csrfIn((await call.ua.navigate(`${p.issuer}${pageOf(call)}`)).body);
       const before = await auditCount();
       const res = await call.ua.request(`${p.issuer}${call.path}`, form({ csrf, ...call.fields }));
       expect(res.status, `${url}: ${res.body.slice(0, 300)}`).toBe(call.status);
-      expect(await auditCount(), url).toBeGreaterThan(before);
+      const written = (await auditCount()) - before;
+      expect(written, url).toBeGreaterThan(0);
+      expect((await db().selectFrom('audit_events').select('type').orderBy('id', 'desc').limit(written).execute()).map((r) => r.type), url).toContain(call.event);
     }
-    expect(await status(approveMe)).toBe('active');
-    expect(await status(rejectMe)).toBe('locked');
-    expect(await status(lockMe)).toBe('locked');
+    expect(await status(made.approveMe!)).toBe('active');
+    expect(await status(made.rejectMe!)).toBe('locked');
+    expect(await status(made.lockMe!)).toBe('locked');
+    const { organisations, services } = p.app.developer;
+    expect((await organisations.listFor(dev.wallet.residentId)).map((o) => o.name)).toEqual(['Walk Department', 'Walk Second Department']);
+    expect((await organisations.members(made.orgId!)).map((m) => m.role)).toEqual(['owner', 'developer']);
+    expect(await services.get(dev.wallet.residentId, made.approved!)).toMatchObject({ stage: 'production', productionClientId: expect.any(String) });
+    expect(await services.get(dev.wallet.residentId, made.asking!)).toMatchObject({ stage: 'sandbox', draft: { names: { en: 'Walk asking, renamed' } }, pending: { changes: expect.any(Array) } });
   });
 });

@@ -1,5 +1,5 @@
 import type { Audit } from '../../audit/audit.ts';
-import { badRequest, conflict, notFound } from '../../errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../errors.ts';
 import type { Db } from '../../storage/db.ts';
 import { inTransaction } from '../../storage/transaction.ts';
 import { configDiff, type ConfigChange, type ServiceConfig } from '../developer/config.ts';
@@ -57,6 +57,11 @@ export function createApprovalQueue(deps: { db: Db; audit: Audit; publish: Publi
     return inTransaction(db, async (trx) => {
       const row = await trx.selectFrom('dev_approval_requests').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw notFound('unknown_request', 'There is no such approval request.');
+      // Four eyes: an operator who is a member of the organisation behind the service does not approve it.
+      if (verdict === 'approved') {
+        const member = await trx.selectFrom('dev_members').innerJoin('dev_services', 'dev_services.organisation_id', 'dev_members.organisation_id').select('dev_members.role').where('dev_services.id', '=', row.service_id).where('dev_members.resident_id', '=', operatorId).executeTakeFirst();
+        if (member) throw forbidden('own_organisation', 'You are a member of the organisation behind this service: another operator must approve it.');
+      }
       const done = await trx.updateTable('dev_approval_requests').set({ status: verdict, decided_by: operatorId, decided_at: Date.now(), reason: reason || null }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
       if (Number(done.numUpdatedRows) !== 1) throw conflict('already_decided', 'This request has already been decided or was replaced by a newer one.');
       const productionClientId = verdict === 'approved' ? await deps.publish(trx, row.service_id, JSON.parse(row.config) as ServiceConfig) : undefined;

@@ -41,7 +41,7 @@ export function createServices(deps: { db: Db; audit: Audit; provider: Provider;
   async function writeClient(trx: Db, row: Pick<Row, 'organisation_id'>, env: Environment, clientId: string, config: ServiceConfig, creds: Credentials, secret?: string) {
     const org = await trx.selectFrom('dev_organisations').select('name').where('id', '=', row.organisation_id).executeTakeFirstOrThrow();
     // A secret client keeps its secret across configuration changes.
-    const kept = creds.method === 'client_secret_basic' ? (secret ?? String((await deps.clients.find(clientId))?.client_secret ?? newClientSecret())) : undefined;
+    const kept = creds.method === 'client_secret_basic' ? (secret ?? String((await deps.clients.find(clientId, trx))?.client_secret ?? newClientSecret())) : undefined;
     await saveClient(deps, clientInput(config, creds, org.name), { clientId, secret: kept, extra: clientExtra(config, env), exec: trx });
   }
 
