@@ -31,7 +31,7 @@ export const unavailable = () => new AppError('service_unavailable', 503, 'The s
 
 // PostgreSQL: admin shutdown / crash shutdown / cannot connect now, and the connection exception class (08xxx).
 const pgUnavailableCodes = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
-const unavailableMessage = /Connection terminated|connection timeout|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|EPIPE|Connection is closed|Stream isn't writeable|Reached the max retries per request|database is locked|SQLITE_BUSY/i;
+const unavailableMessage = /the database system is (?:shutting down|starting up|in recovery mode)|terminating connection due to administrator command|Connection terminated|connection timeout|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|EPIPE|Connection is closed|Stream isn't writeable|Reached the max retries per request|database is locked|SQLITE_BUSY/i;
 
 /**
  * Whether an error means a backing service (database, Redis) is out of reach for a moment:

@@ -6,6 +6,13 @@ import { exchangeCode, FlowError, pushAuthorization, userinfo, type Endpoints, t
 import type { SmsSink } from '../sms-sink.ts';
 import { registerBenchWallet, walletApprove, walletDescribe, type BenchWallet } from '../wallet.ts';
 
+/** Every resident of the seeded population has registered. */
+class PopulationExhausted extends Error {
+  constructor() {
+    super('every synthetic resident of the population is registered');
+  }
+}
+
 /**
  * The chaos campaign's steady load: virtual residents registering wallets and logging in to
  * a service, through the load balancer, while faults are injected. Every request's start, end
@@ -77,17 +84,22 @@ export function createTraffic(opts: { publicOrigin: string; origin: string; rp: 
 
   const usedPhones = new Set<string>();
   let nextPerson = crypto.randomInt(0, opts.population);
+  // The next resident of the seeded population not registered yet; none once all are (a
+  // registration client then stops, as the city would have run out of newcomers).
   const person = () => {
-    for (;;) {
+    for (let tried = 0; tried < opts.population; tried++) {
       const r = syntheticResident(nextPerson++ % opts.population);
       if (usedPhones.has(r.phone)) continue;
       usedPhones.add(r.phone);
       return r;
     }
+    return undefined;
   };
 
   async function registerWallet(): Promise<BenchWallet> {
-    const w = await registerBenchWallet(target, opts.sms, person());
+    const who = person();
+    if (!who) throw new PopulationExhausted();
+    const w = await registerBenchWallet(target, opts.sms, who);
     acked.registrations.push({ residentId: w.residentId, credentialId: w.credential.credentialId });
     wallets.push(w);
     return w;
@@ -136,7 +148,10 @@ export function createTraffic(opts: { publicOrigin: string; origin: string; rp: 
       const id = vus++;
       while (!stopping) {
         let ok: boolean;
-        if (kind === 'registration') ok = await flow(kind, id, registerWallet);
+        if (kind === 'registration') {
+          if (usedPhones.size >= opts.population) return;
+          ok = await flow(kind, id, registerWallet);
+        }
         else {
           const w = wallets.filter((x) => !x.busy)[crypto.randomInt(0, Math.max(1, wallets.filter((x) => !x.busy).length))];
           if (!w) {

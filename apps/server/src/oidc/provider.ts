@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Redis } from 'ioredis';
 import Provider, { errors, interactionPolicy, type Adapter, type AdapterPayload, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { isUnavailable } from '../errors.ts';
 import type { Config } from '../config.ts';
 import { scopeClaims, fieldScopes } from '../consent/fields.ts';
 import { assertClaimsRegistered, withFieldRegistration } from '../consent/policy.ts';
@@ -247,7 +248,15 @@ export function createProvider(deps: ProviderDeps): Provider {
       }
     }
   });
-  provider.on('server_error', (ctx: KoaContextWithOIDC, err: Error) => log.error({ err, path: ctx.path }, 'oidc server error'));
+  provider.on('server_error', (ctx: KoaContextWithOIDC, err: Error) => {
+    if (!isUnavailable(err)) return log.error({ err, path: ctx.path }, 'oidc server error');
+    // A backing service out of reach for a moment (a database restart or failover): the client may
+    // retry, so the answer says so (503, Retry-After) instead of a server error.
+    log.warn({ err: { message: err.message, code: (err as { code?: unknown }).code }, path: ctx.path }, 'a backing service is unavailable');
+    ctx.status = 503;
+    ctx.set('retry-after', '5');
+    if (ctx.body && typeof ctx.body === 'object') ctx.body = { error: 'temporarily_unavailable', error_description: 'The service is briefly unavailable. Please try again in a few seconds.' };
+  });
   provider.on('backchannel.error', (_ctx: unknown, err: Error, client: { clientId: string }) => log.warn({ err: err.message, clientId: client.clientId }, 'back-channel logout failed'));
   return provider;
 }
