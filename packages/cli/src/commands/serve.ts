@@ -25,7 +25,7 @@ export const command: Command = async (args) => {
   const lines = [`Yat is running at ${issuer}`, `  OpenID Connect discovery: ${issuer}/.well-known/openid-configuration`];
   if (isDevelopment(ctx.config)) {
     if (demo) lines.push(`  Demo service (apply for a library card): ${demo.baseUrl}  — open it and log in with the wallet at ${issuer}/wallet`);
-    lines.push(`  Staff consoles: ${issuer}/console/  — first grant a role: npx yat staff grant --id-number … --role counter --counter gpo`);
+    lines.push(`  Consoles: ${issuer}/console/  — the developer console for any resident; the staff consoles after a role is granted: npx yat staff grant --id-number … --role operator`);
     lines.push(`  SMS outbox (development): ${issuer}/dev/outbox`, '  Test residents in the synthetic registry:', ...demoIdentities().map((l) => `    ${l}`));
   }
   process.stderr.write(`${lines.join('\n')}\n`);
