@@ -21,6 +21,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // PostgreSQL test schemas are dropped once the run ends (see the file).
+    globalSetup: ['apps/server/test/support/postgres-schemas.ts'],
     // Most of a test's time is spent waiting (HTTP, PostgreSQL, Chromium), so two files run at
     // once even on a 2-core machine (Vitest would otherwise run one at a time there).
     maxWorkers: Math.max(2, os.availableParallelism() - 1),

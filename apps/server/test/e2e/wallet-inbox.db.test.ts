@@ -147,6 +147,8 @@ describe('the wallet inbox', () => {
     await page.getByRole('button', { name: en('inbox.delete') }).click();
     await page.getByRole('button', { name: en('inbox.deleteYes') }).click();
     await page.getByRole('status').getByText(en('inbox.deleted')).waitFor();
+    // The list is fetched again after the delete; the empty inbox is what it then shows.
+    await page.getByText(en('inbox.empty')).waitFor();
     expect(await page.getByText(en('inbox.empty')).count()).toBe(1);
   });
 });
