@@ -96,8 +96,7 @@ export function createTraffic(opts: { publicOrigin: string; origin: string; rp: 
     return undefined;
   };
 
-  async function registerWallet(): Promise<BenchWallet> {
-    const who = person();
+  async function registerWallet(who = person()): Promise<BenchWallet> {
     if (!who) throw new PopulationExhausted();
     const w = await registerBenchWallet(target, opts.sms, who);
     acked.registrations.push({ residentId: w.residentId, credentialId: w.credential.credentialId });
@@ -149,8 +148,9 @@ export function createTraffic(opts: { publicOrigin: string; origin: string; rp: 
       while (!stopping) {
         let ok: boolean;
         if (kind === 'registration') {
-          if (usedPhones.size >= opts.population) return;
-          ok = await flow(kind, id, registerWallet);
+          const who = person();
+          if (!who) return;
+          ok = await flow(kind, id, () => registerWallet(who));
         }
         else {
           const w = wallets.filter((x) => !x.busy)[crypto.randomInt(0, Math.max(1, wallets.filter((x) => !x.busy).length))];
