@@ -12,7 +12,7 @@ import { registerDownloads } from './downloads.ts';
 import { createCollections } from './ogc/collections.ts';
 import { registerOgcRoutes } from './ogc/routes.ts';
 import { registerCountersPage } from './pages/counters/route.ts';
-import { registerDataPage } from './pages/data/route.ts';
+import { registerDataPage } from './pages/dataset-list/route.ts';
 
 /**
  * Open data (docs/opendata.md): the datasets (datasets.ts) published through CKAN's Action API
