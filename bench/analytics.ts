@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { adminQuery } from './lib/processes.ts';
 import { createRollup } from '../apps/server/src/analytics/index.ts';
 import { createApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
@@ -42,12 +42,7 @@ export async function rollupSpeed(dialect: 'sqlite' | 'postgres', count: number)
   } finally {
     await ctx.close();
     fs.rmSync(dir, { recursive: true, force: true });
-    if (dialect === 'postgres') {
-      const c = new pg.Client({ connectionString: postgresUrl });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await c.end();
-    }
+    if (dialect === 'postgres') await adminQuery(postgresUrl, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   }
 }
 

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { adminQuery } from './lib/processes.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { openContext } from '../apps/server/src/context.ts';
 import { entryFor, openingOf, residentSecret } from '../apps/server/src/ledger/entry.ts';
@@ -50,12 +50,7 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<{ dialect: string; e
   } finally {
     await ctx.close();
     fs.rmSync(dir, { recursive: true, force: true });
-    if (dialect === 'postgres') {
-      const c = new pg.Client({ connectionString: postgresUrl });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await c.end();
-    }
+    if (dialect === 'postgres') await adminQuery(postgresUrl, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   }
 }
 

@@ -3,9 +3,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { loadOrCreateKeys } from '@yat/server/crypto/keystore.ts';
-import { compileCache, freePort, root, yat, yatServe } from './processes.ts';
+import { adminQuery, compileCache, freePort, root, statusOf, yat, yatServe } from './processes.ts';
 import { startOwnPostgres, startOwnRedis, type OwnPostgres, type OwnRedis } from './services.ts';
 
 /**
@@ -58,26 +57,6 @@ export type Cluster = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
-}
-
-async function statusOf(url: string, headers: Record<string, string> = {}): Promise<number> {
-  try {
-    const res = await fetch(url, { headers, signal: AbortSignal.timeout(2000) });
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
 
 export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   if (o.instances < 1 || o.instances > MAX_INSTANCES) throw new Error(`--instances must be between 1 and ${MAX_INSTANCES} (the servers haproxy.cfg declares)`);

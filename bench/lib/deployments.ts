@@ -6,7 +6,7 @@ import pg from 'pg';
 import { syntheticResident } from '@yat/server/identity/synthetic-registry.ts';
 import { closeTarget, createTarget, type Target } from './http.ts';
 import { connectProfiler, type Profiler } from './inspector.ts';
-import { freePort, root, startServer, stopServer, yat, yatServe, type Server } from './processes.ts';
+import { adminQuery, freePort, root, startServer, stopServer, yat, yatServe, type Server } from './processes.ts';
 import { discover, type Endpoints, type Rp, type RpKey, type Tokens } from './rp.ts';
 import type { SmsSink } from './sms-sink.ts';
 import { registerBenchWallet, type BenchWallet } from './wallet.ts';
@@ -56,16 +56,6 @@ export type YatEnv = { env: Record<string, string>; dir: string; database?: stri
  * DATABASE_SCHEMA in a shared one: Kysely's migrator looks for its lock table in *any*
  * schema, so a schema migrated next to another one's tables can fail (reported to the lead).
  */
-async function admin(url: string, statement: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
-}
-
 async function backendPids(url: string, database: string): Promise<number[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -80,7 +70,7 @@ async function backendPids(url: string, database: string): Promise<number[]> {
 export async function yatEnv(s: YatSetup): Promise<YatEnv> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yat-bench-'));
   const database = s.database === 'postgres' ? `yat_bench_${crypto.randomBytes(4).toString('hex')}` : undefined;
-  if (database) await admin(s.postgresUrl, `CREATE DATABASE "${database}"`);
+  if (database) await adminQuery(s.postgresUrl, `CREATE DATABASE "${database}"`);
   const dbUrl = new URL(s.postgresUrl);
   dbUrl.pathname = `/${database}`;
   const env: Record<string, string> = {
@@ -157,7 +147,7 @@ export async function registerWallets(d: Deployment, sms: SmsSink, count: number
 
 export async function dropEnv(e: YatEnv, postgresUrl: string): Promise<void> {
   fs.rmSync(e.dir, { recursive: true, force: true });
-  if (e.database) await admin(postgresUrl, `DROP DATABASE IF EXISTS "${e.database}" WITH (FORCE)`);
+  if (e.database) await adminQuery(postgresUrl, `DROP DATABASE IF EXISTS "${e.database}" WITH (FORCE)`);
 }
 
 export async function startBare(key: RpKey, logDir: string, connections: number): Promise<Deployment> {

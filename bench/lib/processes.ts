@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { Pool } from 'undici';
 
 /**
@@ -108,5 +109,27 @@ export function resetPeakRss(pid: number): void {
     fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
   } catch {
     // Not permitted on some kernels: the peak is then since the process started.
+  }
+}
+
+/** One statement on a PostgreSQL server as its administrator (create or drop a database or schema). */
+export async function adminQuery(url: string, statement: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
+}
+
+/** The HTTP status of a GET, or 0 when nothing answers within 2 s (an instance down or starting). */
+export async function statusOf(url: string, headers: Record<string, string> = {}): Promise<number> {
+  try {
+    const res = await fetch(url, { headers, signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
   }
 }

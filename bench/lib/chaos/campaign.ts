@@ -8,7 +8,7 @@ import pg from 'pg';
 import { startCluster, type Cluster } from '../cluster.ts';
 import { REDIRECT_URI, registerClient, seed, type YatEnv } from '../deployments.ts';
 import { closeTarget, createTarget } from '../http.ts';
-import { compileCache, freePort, yat, yatServe } from '../processes.ts';
+import { compileCache, freePort, statusOf, yat, yatServe } from '../processes.ts';
 import { createRpKey, discover, type Rp } from '../rp.ts';
 import { startSmsSink, type SmsSink } from '../sms-sink.ts';
 import { createTraffic, type Traffic } from './traffic.ts';
@@ -68,16 +68,6 @@ export type PhaseResult = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const between = ([a, b]: [number, number]) => a + crypto.randomInt(0, Math.max(1, b - a));
-
-async function status(url: string, headers: Record<string, string> = {}): Promise<number> {
-  try {
-    const res = await fetch(url, { headers, signal: AbortSignal.timeout(2000) });
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
 
 async function waitFor(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const t0 = performance.now();
@@ -228,9 +218,9 @@ export async function clusterCampaign(plan: Plan, logDir: string, note: (m: stri
       const downMs = kind === 'postgres-restart' ? await c.postgres!.restart() : await c.redis!.restart();
       const upAt = tr.now();
       // Back in service: a ready instance answers through HAProxy again; then every instance.
-      await waitFor(async () => (await status(`${c.url}/readyz`)) === 200, 30_000, 'service back through HAProxy');
+      await waitFor(async () => (await statusOf(`${c.url}/readyz`)) === 200, 30_000, 'service back through HAProxy');
       const recoveredAt = tr.now();
-      await waitFor(async () => (await Promise.all(c.instances.map((i) => status(`${i.origin}/readyz`)))).every((s) => s === 200), 30_000, 'every instance ready');
+      await waitFor(async () => (await Promise.all(c.instances.map((i) => statusOf(`${i.origin}/readyz`)))).every((s) => s === 200), 30_000, 'every instance ready');
       faults.push({ kind, target: kind === 'postgres-restart' ? 'PostgreSQL' : 'Redis', at, recoveredAt, detail: { downMs: Math.round(downMs), serviceBackAfterUpMs: Math.round(recoveredAt - upAt), allInstancesReadyAfterUpMs: Math.round(tr.now() - upAt) } });
       await sleep(plan.settleMs);
     }
@@ -271,7 +261,7 @@ export async function sqliteCampaign(plan: Plan, logDir: string, note: (m: strin
     child = c;
     await waitFor(async () => {
       if (c.exitCode !== null || c.signalCode !== null) throw new Error(`the SQLite instance exited while starting; see ${logDir}/yat-sqlite.log`);
-      return (await status(`${origin}/readyz`)) === 200;
+      return (await statusOf(`${origin}/readyz`)) === 200;
     }, 180_000, 'the SQLite instance ready');
   };
   const integrity = () => {

@@ -46,6 +46,7 @@ export function fanoutDeps(ctx: Context): FanoutDeps {
   return { db: storage.db, dialect: storage.dialect, push, log, batch: config.notify.fanoutBatch, pauseMs: config.notify.fanoutPauseMs, workerId: `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}` };
 }
 export { drain };
+export type { InboxItem } from './inbox.ts';
 
 export async function createNotify(server: FastifyInstance, deps: NotifyDeps) {
   const { ctx } = deps;

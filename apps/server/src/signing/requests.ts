@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Audit } from '../audit/audit.ts';
 import { sha256 as hashToken } from '../crypto/field-crypto.ts';
@@ -8,6 +9,7 @@ import type { ClientStore, ServiceInfo } from '../oidc/clients.ts';
 import type { Webhooks } from '../portal/applications/webhooks.ts';
 import { pairwiseSubject } from '../oidc/provider.ts';
 import type { Db } from '../storage/db.ts';
+import type { Database } from '../storage/schema.ts';
 import { inTransaction } from '../storage/transaction.ts';
 import type { DeviceStore } from '../wallet-api/devices.ts';
 import { signingChallenge } from '../wallet-api/protocol.ts';
@@ -27,23 +29,7 @@ export type SigningStatus = 'pending' | 'signed' | 'declined' | 'expired' | 'fai
 export const SIGNING_REQUEST_MAX_TTL_S = 18 * 60;
 
 type StoredDocument = { name: string; sha256: string; byteRange?: number[] };
-type Row = {
-  id: string;
-  client_id: string;
-  sub: string | null;
-  status: string;
-  nonce: string;
-  verification_code: string;
-  documents: string;
-  pdf: string | null;
-  result: string | null;
-  expires_at: number;
-  created_at: number;
-  answered_at: number | null;
-  resident_id: string | null;
-  kind: string;
-  webhook_url: string | null;
-};
+type Row = Selectable<Database['signing_requests']>;
 
 /**
  * `kind: 'csc'`: a CSC credential authorization (csc/), opened by a provider interaction; the

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { approveRequest, registerWallet, WalletError, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { login, registeredWallet, showSignInPage } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
-import { consoleUser, relyingPartyFor, serviceKeys, twoFieldConfig, type ConsoleUser } from './developer-support.ts';
+import { relyingPartyFor } from '../support/relying-party.ts';
+import { consoleUser, serviceKeys, twoFieldConfig, type ConsoleUser } from './developer-support.ts';
 
 /**
  * The developer console's API with real sign-ins, a real database and openid-client logins:

@@ -1,9 +1,7 @@
 import { exportJWK, generateKeyPair } from 'jose';
-import * as oidc from 'openid-client';
 import type { WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { csrfIn, signInToConsole } from '../support/console.ts';
 import type { Platform } from '../support/platform.ts';
-import type { RelyingParty } from '../support/relying-party.ts';
 import type { UserAgent } from '../support/user-agent.ts';
 
 /**
@@ -17,24 +15,6 @@ export async function serviceKeys() {
   return { privateKey, kid, jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] } };
 }
 
-export async function relyingPartyFor(issuer: string, clientId: string, key: { privateKey: CryptoKey; kid: string }, redirectUri: string): Promise<RelyingParty> {
-  const config = await oidc.discovery(new URL(issuer), clientId, undefined, oidc.PrivateKeyJwt({ key: key.privateKey, kid: key.kid }), { execute: [oidc.allowInsecureRequests] });
-  return {
-    clientId,
-    config,
-    redirectUri,
-    async startLogin(params: { scope?: string; claims?: unknown; acr_values?: string } = {}) {
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const nonce = oidc.randomNonce();
-      const url = await oidc.buildAuthorizationUrlWithPAR(config, { redirect_uri: redirectUri, scope: params.scope ?? 'openid profile email', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, nonce });
-      return { url: url.href, verifier, state, nonce };
-    },
-    async finishLogin(callbackUrl: string, checks: { verifier: string; state: string; nonce: string }) {
-      return oidc.authorizationCodeGrant(config, new URL(callbackUrl), { pkceCodeVerifier: checks.verifier, expectedState: checks.state, expectedNonce: checks.nonce });
-    },
-  };
-}
 
 export type ConsoleUser = { ua: UserAgent; csrf: string; wallet: WalletState; api<T = Record<string, unknown>>(method: string, path: string, body?: unknown, opts?: { csrf?: string | null }): Promise<{ status: number; json: T }> };
 

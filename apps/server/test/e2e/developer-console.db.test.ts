@@ -6,7 +6,8 @@ import { translator } from '../../src/i18n/index.ts';
 import { expectAccessible, launchBrowser, newContext, startServiceSite, type ServiceSite } from '../support/browser.ts';
 import { login, registeredWallet, showSignInPage } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
-import { relyingPartyFor, serviceKeys } from '../consoles/developer-support.ts';
+import { serviceKeys } from '../consoles/developer-support.ts';
+import { relyingPartyFor } from '../support/relying-party.ts';
 
 /**
  * The developer console's whole journey in a real browser: a developer signs in with their

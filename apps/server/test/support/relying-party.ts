@@ -32,10 +32,15 @@ export async function createRelyingParty(app: App, issuer: string, opts: Partial
     encryption: opts.encryption,
     ciba: opts.ciba,
   });
-  const config = await oidc.discovery(new URL(issuer), client_id, undefined, oidc.PrivateKeyJwt({ key: privateKey, kid }), { execute: [oidc.allowInsecureRequests] });
+  return relyingPartyFor(issuer, client_id, { privateKey, kid }, redirectUri);
+}
+
+/** The service's side of a client already registered (by `yat client add`, the developer console…). */
+export async function relyingPartyFor(issuer: string, clientId: string, key: { privateKey: CryptoKey; kid: string }, redirectUri: string) {
+  const config = await oidc.discovery(new URL(issuer), clientId, undefined, oidc.PrivateKeyJwt({ key: key.privateKey, kid: key.kid }), { execute: [oidc.allowInsecureRequests] });
 
   return {
-    clientId: client_id,
+    clientId,
     config,
     redirectUri,
     /** Pushes the authorization request (PAR) and returns the URL to send the browser to. */

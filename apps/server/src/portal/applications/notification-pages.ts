@@ -10,6 +10,7 @@ import { when } from './application-pages.ts';
 import { stylesheet } from './apply-routes.ts';
 import { z } from 'zod';
 import { formFields, pageSchema } from '../../http/validate.ts';
+import type { InboxItem } from '../../notify/index.ts';
 
 const idParam = z.object({ id: z.string().max(100) });
 
@@ -18,19 +19,7 @@ const idParam = z.object({ id: z.string().max(100) });
  * them; the portal names the resident by the pairwise `sub` it was given at sign-in). Opening
  * one marks it read; its link is shown with the site it goes to; it can be deleted.
  */
-export type NotificationItem = {
-  id: string;
-  category: string;
-  from: { names: Record<Lang, string> };
-  title: string;
-  body: string;
-  lang: Lang;
-  fallback: boolean;
-  link: string | null;
-  linkOrigin: string | null;
-  createdAt: string;
-  read: boolean;
-};
+export type NotificationItem = InboxItem;
 export type NotificationSource = {
   residentOf(clientId: string, sub: string): Promise<string | undefined>;
   list(residentId: string, lang: Lang): Promise<NotificationItem[]>;
