@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
-import { errorReplies, parseInput } from '../http/validate.ts';
+import { errorReplies } from '../http/validate.ts';
 import { createdReply, statusReply } from './schemas.ts';
 import { MAX_PDF_BYTES } from './pades.ts';
 import type { SigningRequests } from './requests.ts';
@@ -41,9 +40,8 @@ export const createRequestBody = z
 export function registerSigningServiceApi(app: FastifyInstance, deps: { provider: Provider; requests: SigningRequests }): void {
   const callerOf = requireServiceToken(app, { provider: deps.provider, scope: 'signing', prefix: '/api/signing/' });
 
-  app.post('/api/signing/requests', { bodyLimit: MAX_PDF_BYTES * 2, schema: { tags, security, summary: 'Ask a resident to sign documents (by digest) or one PDF', body: createRequestBody, response: { 201: createdReply, ...refusals } }, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
-    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) throw new AppError('unsupported_media_type', 415, 'Send the request as application/json.');
-    const body = parseInput(createRequestBody, req.body);
+  app.post<{ Body: z.infer<typeof createRequestBody> }>('/api/signing/requests', { bodyLimit: MAX_PDF_BYTES * 2, schema: { tags, security, summary: 'Ask a resident to sign documents (by digest) or one PDF', body: createRequestBody, response: { 201: createdReply, ...refusals } }, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const body = req.body;
     const created = await deps.requests.create(callerOf(req), {
       ...(body.documents ? { documents: body.documents } : {}),
       ...(body.pdf ? { pdf: { name: body.pdf.name, data: Buffer.from(body.pdf.data, 'base64') } } : {}),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { errorReplies, parseInput } from '../http/validate.ts';
+import { errorReplies } from '../http/validate.ts';
 import { approvedReply, walletView } from './schemas.ts';
 import { assertion } from '../wallet-api/schemas.ts';
 import type { SigningRequests } from './requests.ts';
@@ -20,9 +20,8 @@ export function registerSigningWalletApi(app: FastifyInstance, deps: { requests:
     return reply.header('cache-control', 'no-store').send({ ...d, expiresAt: new Date(d.expiresAt).toISOString() });
   });
 
-  app.post<{ Params: { token: string } }>('/api/wallet/signing-requests/:token/approve', { ...limit(300), schema: { tags, summary: 'Approve: the device key signs a challenge covering every document digest', params: token, body: approveBody, response: { 200: approvedReply, ...refusals } } }, async (req) => {
-    const body = parseInput(approveBody, req.body);
-    return requests.approve(req.params.token, body);
+  app.post<{ Params: { token: string }; Body: z.infer<typeof approveBody> }>('/api/wallet/signing-requests/:token/approve', { ...limit(300), schema: { tags, summary: 'Approve: the device key signs a challenge covering every document digest', params: token, body: approveBody, response: { 200: approvedReply, ...refusals } } }, async (req) => {
+    return requests.approve(req.params.token, req.body);
   });
 
   app.post<{ Params: { token: string } }>('/api/wallet/signing-requests/:token/decline', { ...limit(300), schema: { tags, summary: 'Decline a signing request', params: token, body: z.object({}).optional(), response: { 200: z.object({ status: z.literal('declined') }), ...refusals } } }, async (req) => {

@@ -5,7 +5,7 @@ import type { GrantStore } from '../consent/grants.ts';
 import { residentProfilePatch, type ResidentProfile } from '../consent/resident-profile.ts';
 import type { Revocation } from '../consent/revocation.ts';
 import { AppError, notFound } from '../errors.ts';
-import { errorReplies, noContent, parseInput } from '../http/validate.ts';
+import { errorReplies, noContent } from '../http/validate.ts';
 import { formatIdNumber } from '../identity/id-number.ts';
 import type { Resident, ResidentStore } from '../identity/residents.ts';
 import type { Ledger } from '../ledger/index.ts';
@@ -41,7 +41,8 @@ export type ResidentRouteDeps = {
 const limit = (max: number) => ({ config: { rateLimit: { max, timeWindow: '1 minute' } } });
 const tags = ['wallet'];
 const refusals = errorReplies(400, 401, 404, 409, 429);
-const listLimit = z.object({ limit: z.string().optional().describe('how many, 1 to 200 (50 unless given)') });
+const listLimit = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50).describe('how many, 1 to 200 (50 unless given)') });
+type ListLimit = { Querystring: z.infer<typeof listLimit> };
 const sessionBody = z.object({ credential: assertion });
 const meBody = z.strictObject({ resident: residentProfilePatch });
 const deviceName = z.strictObject({ name: z.string().trim().min(1).max(60) });
@@ -87,9 +88,8 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
 
   app.post('/api/wallet/session/challenge', { ...limit(30), schema: { tags, summary: 'A challenge for signing the wallet in with its device key', body: z.object({}).optional(), response: { 200: requestOptions.pick({ challenge: true, rpId: true }), ...refusals } } }, async (_req, reply) => reply.header('cache-control', 'no-store').send(await sessions.challenge()));
 
-  app.post('/api/wallet/session', { ...limit(20), schema: { tags, summary: 'Sign the wallet in (a session cookie) with the device key', body: sessionBody, response: { 200: z.object({ residentId: z.string(), expiresAt: z.string() }), ...refusals } } }, async (req, reply) => {
-    const body = parseInput(sessionBody, req.body);
-    const s = await sessions.signIn(body.credential);
+  app.post<{ Body: z.infer<typeof sessionBody> }>('/api/wallet/session', { ...limit(20), schema: { tags, summary: 'Sign the wallet in (a session cookie) with the device key', body: sessionBody, response: { 200: z.object({ residentId: z.string(), expiresAt: z.string() }), ...refusals } } }, async (req, reply) => {
+    const s = await sessions.signIn(req.body.credential);
     setSessionCookie(reply, s.token, secure);
     return reply.header('cache-control', 'no-store').send({ residentId: s.residentId, expiresAt: new Date(s.expiresAt).toISOString() });
   });
@@ -106,13 +106,12 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
     return reply.header('cache-control', 'no-store').send(profileView(resident, await residents.residentProfile(resident.id)));
   });
 
-  app.patch('/api/wallet/me', { ...limit(30), schema: { tags, summary: "Change the resident's own fields (preferred email, phone, address…)", body: meBody, response: { 200: meReply, ...refusals } } }, async (req, reply) => {
+  app.patch<{ Body: z.infer<typeof meBody> }>('/api/wallet/me', { ...limit(30), schema: { tags, summary: "Change the resident's own fields (preferred email, phone, address…)", body: meBody, response: { 200: meReply, ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
     const resident = await residentOf(s);
-    const body = parseInput(meBody, req.body);
     const own = await inTransaction(db, async (trx) => {
-      const next = await residents.updateResidentProfile(resident.id, body.resident, trx);
-      await audit.record(trx, { type: 'profile.updated', outcome: 'success', residentId: resident.id, fields: Object.keys(body.resident) });
+      const next = await residents.updateResidentProfile(resident.id, req.body.resident, trx);
+      await audit.record(trx, { type: 'profile.updated', outcome: 'success', residentId: resident.id, fields: Object.keys(req.body.resident) });
       return next;
     });
     return reply.header('cache-control', 'no-store').send(profileView(resident, own));
@@ -168,9 +167,9 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
     return reply.code(204).send();
   });
 
-  app.get<{ Querystring: { limit?: string } }>('/api/wallet/activity', { ...limit(120), schema: { tags, summary: 'Recent uses of the identity: sign-ins, data shared, changes', querystring: listLimit, response: { 200: activityReply, ...refusals } } }, async (req, reply) => {
+  app.get<ListLimit>('/api/wallet/activity', { ...limit(120), schema: { tags, summary: 'Recent uses of the identity: sign-ins, data shared, changes', querystring: listLimit, response: { 200: activityReply, ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
-    const n = parseInput(z.coerce.number().int().min(1).max(200).default(50), req.query.limit, 'limit');
+    const n = req.query.limit;
     const infos = new Map<string, ServiceInfo | undefined>();
     const events = [];
     for (const e of await audit.forResident(s.residentId, n)) {
@@ -189,11 +188,10 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
 
   // The resident's own ledger entries with openings and inclusion proofs against the latest
   // checkpoint; the wallet checks the checkpoint's signature and every proof itself.
-  app.get<{ Querystring: { limit?: string } }>('/api/wallet/ledger', { ...limit(60), schema: { tags: ['wallet', 'ledger'], summary: "The resident's entries in the transparency ledger, with openings and inclusion proofs", querystring: listLimit, response: { 200: ledgerReply, ...refusals } } }, async (req, reply) => {
+  app.get<ListLimit>('/api/wallet/ledger', { ...limit(60), schema: { tags: ['wallet', 'ledger'], summary: "The resident's entries in the transparency ledger, with openings and inclusion proofs", querystring: listLimit, response: { 200: ledgerReply, ...refusals } } }, async (req, reply) => {
     const s = await sessionOf(req);
     if (!ledger) throw notFound('no_ledger', 'This platform runs without a transparency ledger.');
-    const n = parseInput(z.coerce.number().int().min(1).max(200).default(50), req.query.limit, 'limit');
-    return reply.header('cache-control', 'no-store').send(await ledger.residentView(s.residentId, n));
+    return reply.header('cache-control', 'no-store').send(await ledger.residentView(s.residentId, req.query.limit));
   });
 
   app.get('/api/wallet/devices', { ...limit(120), schema: { tags, summary: "The resident's devices", response: { 200: devicesReply, ...refusals } } }, async (req, reply) => {
@@ -201,10 +199,9 @@ export function registerResidentRoutes(app: FastifyInstance, deps: ResidentRoute
     return reply.header('cache-control', 'no-store').send({ devices: await devices.list(s.residentId, s.deviceId) });
   });
 
-  app.patch<{ Params: { id: string } }>('/api/wallet/devices/:id', { ...limit(30), schema: { tags, summary: 'Rename a device', params: deviceId, body: deviceName, response: { 200: deviceView, ...refusals } } }, async (req) => {
+  app.patch<{ Params: { id: string }; Body: z.infer<typeof deviceName> }>('/api/wallet/devices/:id', { ...limit(30), schema: { tags, summary: 'Rename a device', params: deviceId, body: deviceName, response: { 200: deviceView, ...refusals } } }, async (req) => {
     const s = await sessionOf(req);
-    const body = parseInput(deviceName, req.body);
-    return devices.rename(s.residentId, req.params.id, body.name, s.deviceId);
+    return devices.rename(s.residentId, req.params.id, req.body.name, s.deviceId);
   });
 
   app.delete<{ Params: { id: string }; Querystring: { confirmLast?: string } }>('/api/wallet/devices/:id', { ...limit(30), schema: { tags, summary: 'Remove a device (the last one only with confirmLast=true)', params: deviceId, querystring: z.object({ confirmLast: z.enum(['true', 'false']).optional() }), response: { 204: noContent, ...refusals } } }, async (req, reply) => {

@@ -25,13 +25,6 @@ const route = (summary: string, s: { body: z.ZodType; response: z.ZodType }, sec
   response: { 200: s.response, ...errors },
 });
 
-function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const r = schema.safeParse(body ?? {});
-  if (r.success) return r.data;
-  const i = r.error.issues[0]!;
-  throw cscError(400, 'invalid_request', `Invalid parameter ${i.path.join('.') || 'body'}: ${i.message}`);
-}
-
 export function registerCscRoutes(app: FastifyInstance, deps: CscRouteDeps): void {
   const { provider, csc } = deps;
 
@@ -71,8 +64,8 @@ export function registerCscRoutes(app: FastifyInstance, deps: CscRouteDeps): voi
     return cscInfo(deps.issuer, (req.body as { lang?: string } | undefined)?.lang === 'zh-Hant' ? 'zh-Hant' : 'en');
   });
 
-  app.post('/csc/v2/credentials/list', { schema: route("CSC: the resident's signing credentials", schemas.list), config: limit(300) }, async (req, reply) => {
-    const body = parse(listBody, req.body);
+  app.post<{ Body: z.infer<typeof listBody> }>('/csc/v2/credentials/list', { schema: route("CSC: the resident's signing credentials", schemas.list), config: limit(300) }, async (req, reply) => {
+    const body = req.body;
     const t = await residentToken(req);
     if (body.userID) throw cscError(400, 'invalid_request', 'Invalid parameter userID: the access token already names the resident.');
     const creds = (await csc.list(t.accountId)).filter((c) => !body.onlyValid || c.status === 'valid');
@@ -84,15 +77,15 @@ export function registerCscRoutes(app: FastifyInstance, deps: CscRouteDeps): voi
     });
   });
 
-  app.post('/csc/v2/credentials/info', { schema: route('CSC: one credential: key, certificate chain, how it is authorised', schemas.credentialInfo), config: limit(300) }, async (req, reply) => {
-    const body = parse(infoBody, req.body);
+  app.post<{ Body: z.infer<typeof infoBody> }>('/csc/v2/credentials/info', { schema: route('CSC: one credential: key, certificate chain, how it is authorised', schemas.credentialInfo), config: limit(300) }, async (req, reply) => {
+    const body = req.body;
     const t = await residentToken(req);
     const c = await csc.info(t.accountId, body.credentialID);
     return reply.header('cache-control', 'no-store').send(cscCredentialInfo(c, { certificates: body.certificates ?? 'single', certInfo: body.certInfo ?? false, authInfo: body.authInfo ?? false, lang: body.lang ?? 'en' }));
   });
 
-  app.post('/csc/v2/signatures/signHash', { schema: route('CSC: sign the hashes the resident approved for this access token', schemas.signHash), config: limit(300) }, async (req, reply) => {
-    const body = parse(signHashBody, req.body);
+  app.post<{ Body: z.infer<typeof signHashBody> }>('/csc/v2/signatures/signHash', { schema: route('CSC: sign the hashes the resident approved for this access token', schemas.signHash), config: limit(300) }, async (req, reply) => {
+    const body = req.body;
     const t = await tokenOf(req);
     if (t.audience !== deps.cscResource || !t.scopes.includes('credential') || !t.details.length) {
       throw cscError(403, 'insufficient_scope', 'signHash needs an access token from a credential authorization (scope "credential" with authorization_details naming the hashes).');

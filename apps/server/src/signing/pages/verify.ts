@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { html, type Html } from '../../http/html.ts';
 import { page, type PageContext } from '../../http/layout.ts';
 import { pageContextOf, sendPage } from '../../http/page-context.ts';
-import { errorReplies, formFields, pageSchema, parseInput } from '../../http/validate.ts';
+import { errorReplies, formFields, pageSchema } from '../../http/validate.ts';
 import { verificationReply } from '../schemas.ts';
 import { MAX_PDF_BYTES } from '../pades.ts';
 import type { Verification, Verifier } from '../verify.ts';
@@ -79,9 +79,8 @@ export function registerVerifyPages(app: FastifyInstance, deps: { verifier: Veri
     });
   });
 
-  app.post('/api/verify', { bodyLimit: MAX_PDF_BYTES * 2, schema: { tags: ['signing'], summary: 'Check a signature: {pdf}, {signature, document} or {signature, sha256}, each base64', body: apiBody, response: { 200: verificationReply, ...errorReplies(400, 413, 415, 429) } }, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
-    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return reply.code(415).send({ error: 'unsupported_media_type', message: 'Send application/json: {pdf} or {signature, document} or {signature, sha256}, each base64.' });
-    const body = parseInput(apiBody, req.body);
+  app.post<{ Body: z.infer<typeof apiBody> }>('/api/verify', { bodyLimit: MAX_PDF_BYTES * 2, schema: { tags: ['signing'], summary: 'Check a signature: {pdf}, {signature, document} or {signature, sha256}, each base64', body: apiBody, response: { 200: verificationReply, ...errorReplies(400, 413, 415, 429) } }, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const body = req.body;
     const result =
       'pdf' in body
         ? await verifier.verifyPdf(Buffer.from(body.pdf, 'base64'))
