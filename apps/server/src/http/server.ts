@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -13,6 +12,8 @@ import { isLang } from '../i18n/index.ts';
 import { registerOpenApi } from './openapi.ts';
 import { pageContextOf, sendErrorPage, wantsHtml } from './page-context.ts';
 import { validationError } from './validate.ts';
+import { securityHeaders } from './security-headers.ts';
+import { createStaticDocuments, type StaticDocuments } from './static-documents.ts';
 
 export type ServerOptions = {
   log: Logger;
@@ -46,11 +47,21 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route as registered (method and URL pattern): for the OpenAPI check, the fuzz and bad-URL sweeps. */
     routeTable: Array<{ method: string; url: string }>;
+    /** Discovery and the key set, answered before routing (static-documents.ts). */
+    staticDocuments: StaticDocuments;
   }
 }
 
 export async function createHttpServer(opts: ServerOptions): Promise<FastifyInstance> {
+  // Closing (a rollout's SIGTERM): a reply finished from now on also closes its connection, so a
+  // keep-alive connection that was busy when closing began does not hold the process open.
+  let closing = false;
+  const staticDocuments = createStaticDocuments(
+    { '/.well-known/openid-configuration': 'public, max-age=300', '/oidc/jwks': 'public, max-age=60' },
+    { closing: () => closing },
+  );
   const app = Fastify({
+    serverFactory: staticDocuments.serverFactory,
     loggerInstance: opts.log as FastifyBaseLogger,
     trustProxy: opts.trustProxy,
     bodyLimit: 256 * 1024,
@@ -66,15 +77,14 @@ export async function createHttpServer(opts: ServerOptions): Promise<FastifyInst
     frameworkErrors: (err, req, reply) => sendError(err, req, reply, opts.log),
   });
 
+  staticDocuments.attach(app);
+  app.decorate('staticDocuments', staticDocuments);
   const routeTable: Array<{ method: string; url: string }> = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) routeTable.push({ method, url: r.url });
   });
 
-  // Closing (a rollout's SIGTERM): a reply finished from now on also closes its connection, so a
-  // keep-alive connection that was busy when closing began does not hold the process open.
-  let closing = false;
   app.addHook('preClose', (done) => {
     closing = true;
     done();
@@ -83,16 +93,9 @@ export async function createHttpServer(opts: ServerOptions): Promise<FastifyInst
     if (closing) reply.header('connection', 'close');
   });
 
-  // Every response names its request id, and every log line written while serving it does too.
-  app.addHook('onRequest', (req, reply, done) => {
-    reply.header('x-request-id', req.id);
-    requestScope.run({ reqId: req.id }, done);
-  });
-
-  // Before any route: the document is built from the routes as they are added.
-  await registerOpenApi(app, { checkResponses: opts.checkResponses });
-  await app.register(fastifyCookie, { secret: opts.cookieSecret });
-  await app.register(fastifyHelmet, {
+  // Every response carries the security headers and names its request id, and every log line
+  // written while serving it names it too.
+  const security = securityHeaders({
     contentSecurityPolicy: { useDefaults: false, directives: pageCsp },
     strictTransportSecurity: opts.secure ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
@@ -100,6 +103,15 @@ export async function createHttpServer(opts: ServerOptions): Promise<FastifyInst
     // The same answer as CSP's frame-ancestors 'none', for browsers that only read the old header.
     xFrameOptions: { action: 'deny' },
   });
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(security);
+    reply.header('x-request-id', req.id);
+    requestScope.run({ reqId: req.id }, done);
+  });
+
+  // Before any route: the document is built from the routes as they are added.
+  await registerOpenApi(app, { checkResponses: opts.checkResponses });
+  await app.register(fastifyCookie, { secret: opts.cookieSecret });
   await app.register(fastifyRateLimit, {
     global: false,
     ...(opts.redis ? { redis: opts.redis, nameSpace: 'yat:rl:' } : {}),
@@ -112,26 +124,35 @@ export async function createHttpServer(opts: ServerOptions): Promise<FastifyInst
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
   await app.register(fastifyStatic, { root: assetsDir, prefix: '/assets/', maxAge: '1h', decorateReply: false });
 
-  // `?lang=` is remembered, so the next page opens in the same language.
-  app.addHook('onRequest', async (req, reply) => {
-    const lang = (req.query as Record<string, unknown> | undefined)?.lang;
-    if (isLang(lang) && req.cookies.lang !== lang) {
-      reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: opts.secure, maxAge: 365 * 24 * 3600 });
+  // One synchronous hook for the checks every request gets (each async hook costs a promise).
+  app.addHook('onRequest', (req, reply, done) => {
+    try {
+      refuseControlCharacters(req);
+      requireJsonBodies(req);
+      rememberLanguage(req, reply, opts.secure);
+      done();
+    } catch (err) {
+      done(err as Error);
     }
   });
-
-  app.addHook('onRequest', refuseControlCharacters);
-  app.addHook('onRequest', requireJsonBodies);
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => sendError(err, req, reply, opts.log));
   app.setNotFoundHandler((req, reply) => sendError(new AppError('not_found', 404, pageContextOf(req).t('error.notFound')), req, reply, opts.log));
   return app;
+}
+
+/** `?lang=` is remembered, so the next page opens in the same language. */
+function rememberLanguage(req: FastifyRequest, reply: FastifyReply, secure: boolean): void {
+  const lang = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (isLang(lang) && req.cookies.lang !== lang) {
+    reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', httpOnly: true, secure, maxAge: 365 * 24 * 3600 });
+  }
 }
 
 /**
  * No address of ours contains a control character (an encoded NUL, a line break): such a
  * path is refused before any route reads it, so it never reaches a lookup, a log or a redirect.
  */
-async function refuseControlCharacters(req: FastifyRequest): Promise<void> {
+function refuseControlCharacters(req: FastifyRequest): void {
   const path = req.url.split('?')[0]!;
   if (/%(?:[01][0-9a-f]|7f)/i.test(path)) throw new AppError('invalid_url', 400, 'This address contains characters that are not allowed. Check the link and try again.');
 }
@@ -143,7 +164,7 @@ async function refuseControlCharacters(req: FastifyRequest): Promise<void> {
  * cookie-authenticated APIs to cross-site form posts. A route that takes another body
  * (an upload) lists its types in `config.bodyTypes`.
  */
-async function requireJsonBodies(req: FastifyRequest): Promise<void> {
+function requireJsonBodies(req: FastifyRequest): void {
   if (req.method !== 'POST' && req.method !== 'PUT' && req.method !== 'PATCH') return;
   if (!req.url.startsWith('/api/')) return;
   const allowed = (req.routeOptions.config as { bodyTypes?: string[] } | undefined)?.bodyTypes ?? ['application/json'];
