@@ -98,6 +98,13 @@ export function registerMetrics(app: FastifyInstance, deps: { metrics: Metrics; 
     metrics.httpRequests.inc({ ...labels, status: String(reply.statusCode) });
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
   });
+  // Discovery and the key set are answered before Fastify (static-documents.ts): counted here too.
+  if (app.hasDecorator('staticDocuments')) {
+    app.staticDocuments.onServed = (route, status, seconds) => {
+      metrics.httpRequests.inc({ method: 'GET', route, status: String(status) });
+      metrics.httpDuration.observe({ method: 'GET', route }, seconds);
+    };
+  }
 
   if (deps.port !== undefined) {
     const server = http.createServer((req, res) => {
