@@ -1,5 +1,4 @@
 import { forbidden } from '../errors.ts';
-import type { Db } from '../storage/db.ts';
 
 /**
  * Two worlds share one platform: production (real residents, services an operator approved)
@@ -7,21 +6,11 @@ import type { Db } from '../storage/db.ts';
  * service before approval). A service's environment is its client metadata `yat_env`
  * (absent: production, as for `yat client add`); a resident is a sandbox identity when their
  * registry record was made in the console (table `sandbox_identities`, keyed like the
- * registry by the identity number's keyed hash). A login across the two is refused.
+ * registry by the identity number's keyed hash; `Resident.environment`). A login across the two is refused.
  */
 export type Environment = 'sandbox' | 'production';
 
 export const clientEnvironment = (client: object | undefined): Environment => ((client as { yat_env?: unknown } | undefined)?.yat_env === 'sandbox' ? 'sandbox' : 'production');
-
-export async function residentEnvironment(db: Db, residentId: string): Promise<Environment> {
-  const row = await db
-    .selectFrom('residents')
-    .innerJoin('sandbox_identities', 'sandbox_identities.id_hash', 'residents.registry_ref')
-    .select('sandbox_identities.id_hash')
-    .where('residents.id', '=', residentId)
-    .executeTakeFirst();
-  return row ? 'sandbox' : 'production';
-}
 
 /** The wallet's refusal, in words a resident or a developer understands. */
 export function environmentMismatch(resident: Environment) {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { emptyResidentProfile, type ResidentProfile, type ResidentProfilePatch } from '../consent/resident-profile.ts';
 import type { FieldCrypto } from '../crypto/field-crypto.ts';
 import type { Db } from '../storage/db.ts';
+import type { Environment } from './environments.ts';
 import type { RegistryRecord } from './registry.ts';
 
 export type Assurance = 'standard' | 'plus';
@@ -12,6 +13,8 @@ export type Resident = {
   status: ResidentStatus;
   profile: RegistryRecord;
   createdAt: number;
+  /** A sandbox identity (made in the developer console) or a real resident: environments.ts. */
+  environment: Environment;
 };
 
 export const acrFor = (a: Assurance): string => `urn:yat:loa:${a}`;
@@ -24,17 +27,34 @@ export const acrValues = [acrFor('standard'), acrFor('plus')];
  */
 export function createResidentStore(deps: { db: Db; crypto: FieldCrypto }) {
   const { db, crypto: fc } = deps;
-  const toResident = (row: { id: string; assurance: string; status: string; profile_enc: string; created_at: number }): Resident => ({
-    id: row.id,
-    assurance: row.assurance as Assurance,
-    status: row.status as ResidentStatus,
-    profile: fc.decryptJson<RegistryRecord>(row.profile_enc, row.id),
-    createdAt: Number(row.created_at),
-  });
+  // The sealed e-ME fields read with a resident, opened only if asked for (a token's claims).
+  const sealedProfiles = new WeakMap<Resident, string | null>();
+  const toResident = (row: { id: string; assurance: string; status: string; profile_enc: string; created_at: number; sandbox: string | null; resident_profile_enc: string | null }): Resident => {
+    const resident: Resident = {
+      id: row.id,
+      assurance: row.assurance as Assurance,
+      status: row.status as ResidentStatus,
+      profile: fc.decryptJson<RegistryRecord>(row.profile_enc, row.id),
+      createdAt: Number(row.created_at),
+      environment: row.sandbox === null ? 'production' : 'sandbox',
+    };
+    sealedProfiles.set(resident, row.resident_profile_enc);
+    return resident;
+  };
+  const openResidentProfile = (id: string, sealed: string | null | undefined): ResidentProfile => {
+    const stored = sealed ? fc.decryptJson<Partial<ResidentProfile>>(sealed, `${id}\nresident-profile`) : {};
+    return { ...emptyResidentProfile(), ...stored };
+  };
 
   return {
+    /** One query for what a sign-in needs to know of the resident, their environment included. */
     async findById(id: string): Promise<Resident | undefined> {
-      const row = await db.selectFrom('residents').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('residents')
+        .leftJoin('sandbox_identities', 'sandbox_identities.id_hash', 'residents.registry_ref')
+        .select(['residents.id', 'residents.assurance', 'residents.status', 'residents.profile_enc', 'residents.created_at', 'residents.resident_profile_enc', 'sandbox_identities.id_hash as sandbox'])
+        .where('residents.id', '=', id)
+        .executeTakeFirst();
       return row ? toResident(row) : undefined;
     },
 
@@ -62,8 +82,12 @@ export function createResidentStore(deps: { db: Db; crypto: FieldCrypto }) {
     /** The resident-maintained e-ME fields (encrypted under a context of their own). */
     async residentProfile(id: string, exec: Db = db): Promise<ResidentProfile> {
       const row = await exec.selectFrom('residents').select('resident_profile_enc').where('id', '=', id).executeTakeFirst();
-      const stored = row?.resident_profile_enc ? fc.decryptJson<Partial<ResidentProfile>>(row.resident_profile_enc, `${id}\nresident-profile`) : {};
-      return { ...emptyResidentProfile(), ...stored };
+      return openResidentProfile(id, row?.resident_profile_enc);
+    },
+
+    /** The e-ME fields as they were when `resident` was read (no second query). */
+    residentProfileOf(resident: Resident): ResidentProfile {
+      return openResidentProfile(resident.id, sealedProfiles.get(resident));
     },
 
     /** `exec`: the caller's transaction, when the edit is written with its audit event. */

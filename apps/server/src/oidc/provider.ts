@@ -8,7 +8,7 @@ import { assertClaimsRegistered, withFieldRegistration } from '../consent/policy
 import { claimsFromResidentProfile } from '../consent/resident-profile.ts';
 import type { KeyMaterial } from '../crypto/keystore.ts';
 import { claimsFromProfile } from '../identity/claims.ts';
-import { clientEnvironment, residentEnvironment } from '../identity/environments.ts';
+import { clientEnvironment } from '../identity/environments.ts';
 import { acrValues, type ResidentStore } from '../identity/residents.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/db.ts';
@@ -16,6 +16,7 @@ import { clientMetadataProperties, createClientAdapter, type ClientStore } from 
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts';
 import { createRedisAdapter, redisModels } from './redis-adapter.ts';
 import { createSqlAdapter } from './sql-adapter.ts';
+import { flowModels, type FlowState } from './flow-state.ts';
 import { CIBA_DEFAULT_TTL_SECONDS, CIBA_INTERVAL_SECONDS, CIBA_MAX_TTL_SECONDS, type CibaRequests } from '../ciba/requests.ts';
 import type { SubjectIndex } from '../ciba/subjects.ts';
 import { authorizationCodeTtl, bindRefreshTokensToDpop, fapiConfiguration } from './fapi.ts';
@@ -26,6 +27,8 @@ export type ProviderDeps = {
   keys: KeyMaterial;
   db: Db;
   redis: Redis | undefined;
+  /** Logins in progress kept in memory (SQLite without Redis: flow-state.ts). */
+  flowState?: FlowState;
   residents: ResidentStore;
   clients: ClientStore;
   subjects: SubjectIndex;
@@ -78,7 +81,7 @@ export function pairwiseSubject(salt: string, sector: string, accountId: string)
 const accountsByRequest = new WeakMap<object, Map<string, ReturnType<ResidentStore['findById']>>>();
 
 export function createProvider(deps: ProviderDeps): Provider {
-  const { config, keys, db, redis, residents, clients, subjects, ciba, log } = deps;
+  const { config, keys, db, redis, residents, clients, subjects, ciba, log, flowState } = deps;
   const fapi = fapiConfiguration(keys.lookupKey);
   const secure = config.issuer.startsWith('https://');
   const allowLoopbackFetch = config.env !== 'production';
@@ -96,7 +99,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     adapter: (model: string) => {
       const gate = deps.gate;
       if (model === 'Client') return gate ? gated(createClientAdapter(clients), (m) => gate.clientAllowed(String(m.client_id))) : createClientAdapter(clients);
-      const stored = redis && redisModels.has(model) ? createRedisAdapter(redis, model) : createSqlAdapter(db, model);
+      const stored = redis && redisModels.has(model) ? createRedisAdapter(redis, model) : flowState && flowModels.has(model) ? flowState.adapter(model) : createSqlAdapter(db, model);
       const adapter = gate ? gated(stored, (p) => gate.artefactAllowed(p)) : stored;
       if (model === 'RefreshToken') return bindRefreshTokensToDpop(adapter);
       // An expired CIBA request is kept a while, so its poll gets expired_token rather than invalid_grant.
@@ -206,12 +209,12 @@ export function createProvider(deps: ProviderDeps): Provider {
       const resident = await found;
       if (!resident || resident.status !== 'active') return undefined;
       // Sandbox and production never mix: not at the wallet (login-requests.ts), nor here, for codes and refresh tokens.
-      const env = await residentEnvironment(db, resident.id);
+      const env = resident.environment;
       if (ctx.oidc?.client && clientEnvironment(ctx.oidc.client) !== env) return undefined;
       return {
         accountId: resident.id,
         // Consent (the grant's rejected claims) decides which of these leave.
-        claims: async () => ({ sub: resident.id, ...(env === 'sandbox' ? { yat_env: 'sandbox' } : {}), ...claimsFromProfile(resident.profile), ...claimsFromResidentProfile(await residents.residentProfile(resident.id)) }),
+        claims: async () => ({ sub: resident.id, ...(env === 'sandbox' ? { yat_env: 'sandbox' } : {}), ...claimsFromProfile(resident.profile), ...claimsFromResidentProfile(residents.residentProfileOf(resident)) }),
       };
     },
     renderError,

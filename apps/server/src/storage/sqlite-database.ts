@@ -30,15 +30,16 @@ export function openSqlite(file: string, synchronous: 'NORMAL' | 'FULL'): { raw:
       // Closed, or busy for a moment: the next hour tries again.
     }
   }, 3_600_000).unref();
-  const cache = new Map<string, StatementSync>();
-  const prepare = (sql: string): StatementSync => {
-    let stmt = cache.get(sql);
-    if (!stmt) {
-      stmt = raw.prepare(sql);
+  // Prepared once per SQL text, with whether it returns rows (asking SQLite costs as much as running a lookup).
+  const cache = new Map<string, { stmt: StatementSync; reader: boolean }>();
+  const prepare = (sql: string): { stmt: StatementSync; reader: boolean } => {
+    let prepared = cache.get(sql);
+    if (!prepared) {
+      const stmt = raw.prepare(sql);
       if (cache.size > 500) cache.clear();
-      cache.set(sql, stmt);
+      cache.set(sql, (prepared = { stmt, reader: stmt.columns().length > 0 }));
     }
-    return stmt;
+    return prepared;
   };
   const kysely: SqliteDatabase = {
     close: () => {
@@ -47,10 +48,10 @@ export function openSqlite(file: string, synchronous: 'NORMAL' | 'FULL'): { raw:
       raw.close();
     },
     prepare(sql: string): SqliteStatement {
-      const stmt = prepare(sql);
+      const { stmt, reader } = prepare(sql);
       const args = (p: ReadonlyArray<unknown>) => p.map(toSqlite);
       return {
-        reader: stmt.columns().length > 0,
+        reader,
         all: (p) => stmt.all(...args(p)),
         run: (p) => {
           const r = stmt.run(...args(p));

@@ -7,7 +7,7 @@ import { createGrantStore, type GrantStore } from '../consent/grants.ts';
 import { askedFields, registeredFields, type AskedField } from '../consent/policy.ts';
 import { sha256 } from '../crypto/field-crypto.ts';
 import { AppError, badRequest, conflict, forbidden, gone, notFound } from '../errors.ts';
-import { clientEnvironment, environmentMismatch, residentEnvironment } from '../identity/environments.ts';
+import { clientEnvironment, environmentMismatch } from '../identity/environments.ts';
 import type { ResidentStore } from '../identity/residents.ts';
 import type { ClientStore, ServiceInfo } from '../oidc/clients.ts';
 import type { Db } from '../storage/db.ts';
@@ -180,7 +180,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
       const resident = await residents.findById(device.residentId);
       if (!resident || resident.status !== 'active') throw forbidden('resident_locked', 'This digital identity is locked. Contact the helpline.');
       // A sandbox identity signs in only to sandbox services, a real resident only to live ones.
-      const env = await residentEnvironment(db, resident.id);
+      const env = resident.environment;
       if (env !== clientEnvironment(await clients.find(row.client_id))) {
         await audit.record(db, { type: 'login.failed', outcome: 'failure', residentId: resident.id, clientId: row.client_id, detail: { reason: 'wrong_environment' } });
         throw environmentMismatch(env);

@@ -20,9 +20,9 @@ test('userinfo while the database is shutting down: 503, Retry-After, temporaril
   const userinfo = () => fetch(`${p.issuer}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}`, accept: 'application/json' } });
 
   const residents = p.app.residents;
-  const original = residents.residentProfile;
+  const original = residents.findById;
   // What pg raises when the server is restarting (SQLSTATE 57P03).
-  residents.residentProfile = async () => {
+  residents.findById = async () => {
     throw Object.assign(new Error('the database system is shutting down'), { code: '57P03' });
   };
   try {
@@ -31,7 +31,7 @@ test('userinfo while the database is shutting down: 503, Retry-After, temporaril
     expect(down.headers.get('retry-after')).toBe('5');
     expect(await down.json()).toMatchObject({ error: 'temporarily_unavailable' });
   } finally {
-    residents.residentProfile = original;
+    residents.findById = original;
   }
   const back = await userinfo();
   expect(back.status).toBe(200);
