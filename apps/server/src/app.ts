@@ -20,6 +20,7 @@ import { registerInteractionRoutes } from './oidc/interactions.ts';
 import { mountProvider } from './oidc/mount.ts';
 import { createProvider } from './oidc/provider.ts';
 import { sweepExpired } from './oidc/sql-adapter.ts';
+import { createFlowState } from './oidc/flow-state.ts';
 import { createDeviceStore, type DeviceStore } from './wallet-api/devices.ts';
 import { createLoginRequests, type LoginRequests } from './wallet-api/login-requests.ts';
 import { registerWalletRoutes } from './wallet-api/routes.ts';
@@ -103,7 +104,10 @@ export async function createApp(ctx: Context): Promise<App> {
   const loginRequests = createLoginRequests({ db, clients, devices, residents, grants, audit, rp, issuer: config.issuer, tokenKey: keys.lookupKey, onStep: ctx.metrics.funnel });
   const ciba = createCiba({ db, audit, clients, residents, devices, rp });
   const suspensions = createServiceSuspensions(db);
-  const provider = createProvider({ config, keys, db, redis, residents, clients, subjects: ciba.subjects, ciba: ciba.requests, log, resourceServers: [cscResourceServer(config.issuer)], gate: suspensions });
+  const flowState = !redis && storage.dialect === 'sqlite' ? createFlowState(db) : undefined;
+  const restored = await flowState?.restore();
+  if (restored) log.info({ restored }, 'logins in progress taken back from the last stop');
+  const provider = createProvider({ config, keys, db, redis, flowState, residents, clients, subjects: ciba.subjects, ciba: ciba.requests, log, resourceServers: [cscResourceServer(config.issuer)], gate: suspensions });
 
   const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList, checkResponses: isDevelopment(config) });
   const metricsEndpoint = registerMetrics(server, { metrics: ctx.metrics, token: config.metricsToken, port: config.metricsPort, host: config.host, open: isDevelopment(config), log });
@@ -180,6 +184,10 @@ export async function createApp(ctx: Context): Promise<App> {
       consoles.close();
       loginRequests.shutdown();
       await server.close();
+      // After the last request: the logins still in progress are kept for the next start.
+      const saved = await flowState?.save().catch((err: unknown) => log.error({ err }, 'saving the logins in progress failed'));
+      if (saved) log.info({ saved }, 'logins in progress saved for the next start');
+      flowState?.close();
       await notify.close();
       await metricsEndpoint.close();
       await ledger.close();

@@ -2,21 +2,25 @@ import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Adapter } from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createFlowState, type FlowState } from '../../src/oidc/flow-state.ts';
 import { createRedisAdapter } from '../../src/oidc/redis-adapter.ts';
 import { createSqlAdapter, sweepExpired } from '../../src/oidc/sql-adapter.ts';
 import { openTestContext, type TestContext } from '../support/context.ts';
 
 /**
  * oidc-provider's storage contract, checked the same way on every implementation: the
- * database adapter (SQLite or PostgreSQL, per the test project) and the Redis adapter for
- * short-lived state (when TEST_REDIS_URL is set, as in CI).
+ * database adapter (SQLite or PostgreSQL, per the test project), the memory one for logins in
+ * progress on SQLite, and the Redis adapter for short-lived state (when TEST_REDIS_URL is set,
+ * as in CI).
  */
 let ctx: TestContext;
 let redis: Redis | undefined;
+let flowState: FlowState;
 const redisPrefix = `test:${crypto.randomBytes(4).toString('hex')}:`;
 
 beforeAll(async () => {
   ctx = await openTestContext();
+  flowState = createFlowState(ctx.storage.db);
   if (process.env.TEST_REDIS_URL) redis = new Redis(process.env.TEST_REDIS_URL);
 });
 afterAll(async () => {
@@ -25,11 +29,13 @@ afterAll(async () => {
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
   }
+  flowState.close();
   await ctx.close();
 });
 
 const implementations: Array<[string, (model: string) => Adapter]> = [
   ['database', (model) => createSqlAdapter(ctx.storage.db, model)],
+  ['memory (logins in progress, SQLite)', (model) => flowState.adapter(model)],
   ...(process.env.TEST_REDIS_URL ? [['redis', (model: string) => createRedisAdapter(redis!, model, redisPrefix)] as [string, (model: string) => Adapter]] : []),
 ];
 
@@ -136,4 +142,38 @@ test('lookups by grant, uid and user code use indexes, not a scan', async () => 
     const idx = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'oidc_payloads'`.execute(db);
     expect(idx.rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['oidc_payloads_grant', 'oidc_payloads_uid', 'oidc_payloads_user_code']));
   }
+});
+
+test('logins in progress saved at a stop come back at the next start, consumed or not, and leave the database', async () => {
+  const first = createFlowState(ctx.storage.db);
+  const interaction = first.adapter('Interaction');
+  const code = first.adapter('AuthorizationCode');
+  await interaction.upsert('i-saved', { jti: 'i-saved', kind: 'Interaction', uid: 'u-saved' }, 600);
+  await code.upsert('c-saved', { jti: 'c-saved', kind: 'AuthorizationCode', grantId: 'g-saved' }, 60);
+  await code.consume('c-saved');
+  await interaction.upsert('i-gone', { jti: 'i-gone', kind: 'Interaction' }, 600);
+  await interaction.destroy('i-gone');
+  expect(await first.save()).toBe(2);
+  first.close();
+
+  const second = createFlowState(ctx.storage.db);
+  // With them, what the database adapter's tests above left of these models.
+  expect(await second.restore()).toBeGreaterThanOrEqual(2);
+  expect(await second.adapter('Interaction').find('i-saved')).toMatchObject({ jti: 'i-saved', uid: 'u-saved' });
+  expect(await second.adapter('Interaction').find('i-gone')).toBeUndefined();
+  expect(typeof (await second.adapter('AuthorizationCode').find('c-saved'))?.consumed).toBe('number');
+  // Taken back once: a later start does not take them again.
+  const rows = await ctx.storage.db.selectFrom('oidc_payloads').select('id').where('id', 'in', ['i-saved', 'c-saved']).execute();
+  expect(rows).toEqual([]);
+  second.close();
+});
+
+test('a stored step is a copy: changing the object the provider holds changes nothing until it is saved', async () => {
+  const a = flowState.adapter('Interaction');
+  const payload = { jti: 'copy', kind: 'Interaction', result: { login: { accountId: 'r1' } } };
+  await a.upsert('copy', payload, 60);
+  payload.result.login.accountId = 'someone else';
+  const found = await a.find('copy');
+  (found!.result as { login: { accountId: string } }).login.accountId = 'again';
+  expect((await a.find('copy'))?.result).toEqual({ login: { accountId: 'r1' } });
 });
