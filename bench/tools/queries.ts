@@ -18,6 +18,7 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
 import { createApp } from '@yat/server/app.ts';
 import { loadConfig } from '@yat/server/config.ts';
 import { openContext } from '@yat/server/context.ts';
+import { loadOrCreateKeys } from '@yat/server/crypto/keystore.ts';
 import { syntheticResident } from '@yat/server/identity/synthetic-registry.ts';
 import { createLogger } from '@yat/server/logger.ts';
 import { registerClient } from '@yat/server/oidc/client-registration.ts';
@@ -71,6 +72,8 @@ async function main() {
   const sms = await startSmsSink();
   const port = await freePort();
   const config = loadConfig({ NODE_ENV: 'production', ISSUER: PUBLIC_ORIGIN, TRUST_PROXY: 'true', SMS_GATEWAY_URL: sms.url, DATA_DIR: dir, SEED_DEMO: 'no', RATE_LIMIT_ALLOWLIST: '127.0.0.1', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+  // Production mode wants its keys made beforehand, as `yat keys init` would.
+  await loadOrCreateKeys(path.join(dir, 'keys.json'));
   const ctx = await openContext({ config, logger: createLogger({ ...config, logLevel: 'warn' }, 2) });
   if (lean) {
     for (const col of ['grant_id', 'uid', 'user_code']) {
