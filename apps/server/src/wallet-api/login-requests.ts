@@ -4,7 +4,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Audit } from '../audit/audit.ts';
 import { claimsOf, fields as allFields } from '../consent/fields.ts';
 import { createGrantStore, type GrantStore } from '../consent/grants.ts';
-import { askedFields, registeredFields, type AskedField } from '../consent/policy.ts';
+import { askedFields, fieldPurposes, registeredFields, type AskedField } from '../consent/policy.ts';
 import { sha256 } from '../crypto/field-crypto.ts';
 import { AppError, badRequest, conflict, forbidden, gone, notFound } from '../errors.ts';
 import { clientEnvironment, environmentMismatch, residentEnvironment } from '../identity/environments.ts';
@@ -85,11 +85,12 @@ export function createLoginRequests(deps: LoginRequestDeps) {
     }
   }
 
-  // What this request asks for, within what the service registered (consent/policy.ts).
+  // What this request asks for, within what the service registered (consent/policy.ts), with why.
   async function parseFields(row: { client_id: string; scope: string; claims: string }): Promise<AskedField[]> {
     const client = await clients.find(row.client_id);
     if (!client) throw gone('request_expired', 'The service that asked is no longer registered.');
-    return askedFields(registeredFields(client), row.scope, JSON.parse(row.claims) as string[]);
+    const purposes = fieldPurposes(client);
+    return askedFields(registeredFields(client), row.scope, JSON.parse(row.claims) as string[]).map((f) => (purposes[f.name] ? { ...f, purpose: purposes[f.name] } : f));
   }
 
   return {
