@@ -97,6 +97,17 @@ describe('developer console', () => {
     const idNumber = ((await row.locator('code').first().textContent()) ?? '').replace(/[()]/g, '');
     const sandboxWallet = await registerWallet({ server: p.issuer, idNumber, dob: '1990-01-01', deviceName: 'Sandbox phone' });
 
+    // An automation client for the department's deployment pipeline: a secret, shown once.
+    await dev.getByRole('link', { name: t('developer.org.automation') }).click();
+    await dev.getByRole('heading', { level: 1, name: t('developer.automation.title') }).waitFor();
+    await dev.getByLabel(t('developer.automation.name')).fill('Deployment pipeline');
+    await dev.getByLabel(t('developer.form.auth.secret')).check();
+    await dev.getByRole('button', { name: t('developer.automation.createButton') }).click();
+    await expect(dev.locator('[data-automation-secret]').textContent()).resolves.toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await dev.getByRole('button', { name: t('developer.automation.deleteLabel', { name: 'Deployment pipeline' }) }).waitFor();
+    await accessibleInEveryLanguage(dev, 'developer-automation');
+    await dev.goto(orgUrl);
+
     // Register the service: two fields, one optional, each with its purpose in three languages.
     await dev.getByRole('link', { name: t('developer.org.register') }).click();
     await accessibleInEveryLanguage(dev, 'developer-register');
