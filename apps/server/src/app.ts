@@ -125,7 +125,7 @@ export async function createApp(ctx: Context): Promise<App> {
   registerHomeRoutes(server, { db, development: isDevelopment(config) });
   await registerWalletApp(server);
   registerCatalogueRoutes(server, { catalogue: await openCatalogue({ db, log }), development: isDevelopment(config), figures: async (p) => figuresSection(p, await publicFigures(db)) });
-  const notify = await createNotify(server, { ctx, provider, clients, residents, grants, audit, sessions: walletSessions, subjects: ciba.subjects, sms });
+  const notify = await createNotify(server, { ctx, provider, clients, residents, grants, audit, sessions: walletSessions, loginRequests, subjects: ciba.subjects, sms });
   const portal = await createPortalApplications(server, { ctx, provider, clients, secure, notifications: notify.portalInbox });
   const staff = createStaffStore(db);
   const counters = createCounterStore(db);

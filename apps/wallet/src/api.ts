@@ -48,7 +48,7 @@ export type ServiceInfo = ServiceNames & { clientId: string; logoUri?: string | 
 
 export type LoginRequest = {
   service: ServiceInfo;
-  fields: Array<{ name: string; label: Lang3; source: string; required?: boolean; alreadyGranted?: boolean }>;
+  fields: Array<{ name: string; label: Lang3; source: string; required?: boolean; alreadyGranted?: boolean; purpose?: Lang3 }>;
   nonce: string;
   /** Three two-digit codes; the sign-in page shows one of them. */
   codeChoices: string[];
@@ -75,7 +75,7 @@ export type Me = {
   resident: Record<string, string | null | undefined>;
 };
 
-export type ConnectedService = ServiceNames & { clientId: string; logoUri?: string | null; fields: string[]; notGiven?: string[]; grantedAt: string; lastUsedAt?: string | null };
+export type ConnectedService = ServiceNames & { clientId: string; logoUri?: string | null; fields: string[]; notGiven?: string[]; grantedAt: string; lastUsedAt?: string | null; suspended?: boolean };
 export type RevokedService = ServiceNames & { clientId: string; logoUri?: string | null; fields: string[]; revokedAt: string };
 
 export type ActivityEvent = { id?: number; at: string; type: string; outcome: string; service: (ServiceNames & { clientId: string }) | null; fields: string[] };

@@ -20,7 +20,9 @@ export type AuditEvent = {
     // Operator console (consoles/operator/): each names the operator (`detail.staffId`) and the reason.
     | 'operator.resident_viewed' | 'operator.resident_locked' | 'operator.unlock_requested' | 'operator.unlock_approved' | 'operator.unlock_rejected' | 'operator.audit_searched' | 'service.suspended' | 'service.reinstated' | 'staff.removed' | 'staff.signed_out'
     // Developer console and the approval queue (consoles/developer, consoles/approvals).
-    | 'developer.signed_in' | 'developer.denied' | 'organisation.created' | 'organisation.member_invited' | 'organisation.member_joined' | 'service.registered' | 'service.updated' | 'service.credentials_rotated' | 'service.production_requested' | 'service.approved' | 'service.rejected' | 'sandbox.identity_created';
+    | 'developer.signed_in' | 'developer.denied' | 'organisation.created' | 'organisation.member_invited' | 'organisation.member_joined' | 'service.registered' | 'service.updated' | 'service.credentials_rotated' | 'service.production_requested' | 'service.approved' | 'service.rejected' | 'sandbox.identity_created'
+    // An organisation's automation clients (consoles/developer/automation.ts).
+    | 'automation.client_created' | 'automation.client_deleted';
   outcome: 'success' | 'failure' | 'declined';
   residentId?: string | null;
   clientId?: string | null;

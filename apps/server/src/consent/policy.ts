@@ -1,6 +1,6 @@
 import { errors, type ClientMetadata, type Configuration } from 'oidc-provider';
 import { badRequest } from '../errors.ts';
-import { fieldByClaim, fieldByName, fields, fieldsByScope, isFieldName, type Field } from './fields.ts';
+import { fieldByClaim, fieldByName, fields, fieldsByScope, isFieldName, type Field, type Lang } from './fields.ts';
 
 /**
  * What a service may ask for. Its registration lists e-ME fields as required or optional
@@ -10,7 +10,9 @@ import { fieldByClaim, fieldByName, fields, fieldsByScope, isFieldName, type Fie
  * several fields (`profile`) asks for the registered ones among them only.
  */
 export type FieldRegistration = { required: string[]; optional: string[] };
-export type AskedField = Field & { required: boolean };
+export type Purpose = Record<Lang, string>;
+/** `purpose`: why the service asks, in each language, when it said (the wallet shows it under the field). */
+export type AskedField = Field & { required: boolean; purpose?: Purpose };
 
 export function parseFieldRegistration(value: unknown): FieldRegistration {
   const v = value as Partial<FieldRegistration> | undefined;
@@ -47,6 +49,17 @@ export function unregisteredClaimFields(reg: FieldRegistration, claimNames: Iter
     if (f && !allowed.has(f.name)) out.add(f.name);
   }
   return [...out];
+}
+
+/**
+ * The purposes a service gave for its fields (`yat_field_purposes`, written by the developer
+ * console): only complete ones, in all three languages, so the wallet never mixes languages.
+ */
+export function fieldPurposes(client: ClientMetadata): Record<string, Purpose> {
+  const given: unknown = client.yat_field_purposes;
+  if (!given || typeof given !== 'object') return {};
+  const complete = (p: unknown): p is Purpose => !!p && typeof p === 'object' && (['en', 'zh-Hant', 'zh-Hans'] as const).every((l) => typeof (p as Record<string, unknown>)[l] === 'string' && (p as Record<string, string>)[l] !== '');
+  return Object.fromEntries(Object.entries(given).filter(([, p]) => complete(p))) as Record<string, Purpose>;
 }
 
 /** The fields one authorization request asks for, each marked required or optional. */

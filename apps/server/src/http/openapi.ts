@@ -68,7 +68,7 @@ export async function registerOpenApi(app: FastifyInstance, opts: { checkRespons
       tags: apiTags,
       components: {
         securitySchemes: {
-          clientCredentials: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/oidc/token', scopes: { signing: 'Request signatures from residents', applications: 'Read and update applications made to the department', notify: 'Send notifications to residents who agreed' } } } },
+          clientCredentials: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/oidc/token', scopes: { signing: 'Request signatures from residents', applications: 'Read and update applications made to the department', notify: 'Send notifications to residents who agreed', 'console:org': "Act on the developer console's API as a developer of the automation client's organisation" } } } },
           walletSession: { type: 'apiKey', in: 'cookie', name: 'yat_wallet' },
           consoleSession: { type: 'apiKey', in: 'cookie', name: 'yat_console', description: 'A staff console session (sign in at /console/login)' },
           cscToken: { type: 'http', scheme: 'bearer', description: 'CSC API: an access token with scope "service", or from a credential authorization (authorization_details of type credential)' },

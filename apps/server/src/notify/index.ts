@@ -8,6 +8,7 @@ import type { Context } from '../context.ts';
 import type { ResidentStore } from '../identity/residents.ts';
 import type { SmsSender } from '../identity/sms.ts';
 import type { ClientStore } from '../oidc/clients.ts';
+import type { LoginRequests } from '../wallet-api/login-requests.ts';
 import type { WalletSessions } from '../wallet-api/session.ts';
 import { createConsentStore } from './consents.ts';
 import { drain, startFanout, type FanoutDeps } from './fanout.ts';
@@ -17,7 +18,7 @@ import { createPush } from './push.ts';
 import { registerNotifyServiceApi } from './service-api.ts';
 import { createNotificationStore } from './store.ts';
 import { createTopics } from './topics.ts';
-import { registerNotifyWalletApi } from './wallet-api.ts';
+import { notificationsAnswer, registerNotifyWalletApi } from './wallet-api.ts';
 
 /**
  * Notifications, the capability's only door (docs/notifications.md): consent per service,
@@ -33,6 +34,8 @@ export type NotifyDeps = {
   grants: GrantStore;
   audit: Audit;
   sessions: WalletSessions;
+  /** The wallet's approvals: the notifications answer given on the approval screen is written in their transaction. */
+  loginRequests: Pick<LoginRequests, 'addApprovalStep'>;
   subjects: SubjectLookup;
   sms: SmsSender;
   /** Run the topic fan-out in this process (default true; the CLI's worker command runs its own). */
@@ -62,7 +65,8 @@ export async function createNotify(server: FastifyInstance, deps: NotifyDeps) {
   const inbox = createInbox({ db, store, clients: deps.clients });
 
   await server.register(async (scope) => registerNotifyServiceApi(scope, { provider: deps.provider, notifications, store, ratePerMinute: notify.ratePerMinute }));
-  registerNotifyWalletApi(server, { db, sessions: deps.sessions, clients: deps.clients, grants: deps.grants, consents, inbox, push, topics, log: ctx.log });
+  registerNotifyWalletApi(server, { sessions: deps.sessions, clients: deps.clients, grants: deps.grants, consents, inbox, push, topics });
+  deps.loginRequests.addApprovalStep(notificationsAnswer({ clients: deps.clients, consents }));
 
   const fanout = deps.fanout === false ? undefined : startFanout(worker);
   const sweeper = setInterval(() => void store.sweep().catch((err: unknown) => ctx.log.warn({ err }, 'sweeping expired notifications failed')), 10 * 60_000);

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GrantStore } from '../consent/grants.ts';
-import { sha256 } from '../crypto/field-crypto.ts';
 import { AppError, notFound } from '../errors.ts';
 import { langs, type Lang } from '../i18n/index.ts';
-import type { Logger } from '../logger.ts';
 import type { ClientStore } from '../oidc/clients.ts';
 import type { Db } from '../storage/db.ts';
+import type { ApprovalStep } from '../wallet-api/login-requests.ts';
 import { WALLET_COOKIE, type WalletSessions } from '../wallet-api/session.ts';
 import type { ConsentStore } from './consents.ts';
 import { isInboxId, type Inbox } from './inbox.ts';
@@ -17,7 +16,7 @@ import type { Topics } from './topics.ts';
  * The wallet's side of notifications, for the signed-in resident (wallet session cookie):
  * the inbox, consent per service, the push subscription, topics to follow. JSON only.
  */
-export type NotifyWalletDeps = { db: Db; sessions: WalletSessions; clients: ClientStore; grants: GrantStore; consents: ConsentStore; inbox: Inbox; push: Push; topics: Topics; log: Logger };
+export type NotifyWalletDeps = { sessions: WalletSessions; clients: ClientStore; grants: GrantStore; consents: ConsentStore; inbox: Inbox; push: Push; topics: Topics };
 
 const tags = ['wallet'];
 const limit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
@@ -44,10 +43,23 @@ const itemSchema = {
 const serviceConsent = { type: 'object', properties: { clientId: { type: 'string' }, names: texts3Schema, allowed: { type: 'boolean' } } } as const;
 const noBody = { 204: { type: 'null' } } as const;
 
-/** Whether a service registered the notifications permission (the `notify` scope). */
-export async function offersNotifications(clients: ClientStore, clientId: string): Promise<boolean> {
-  return String((await clients.find(clientId))?.scope ?? '').split(' ').includes('notify');
+/** Whether a service registered the notifications permission (the `notify` scope). `exec`: the caller's transaction. */
+export async function offersNotifications(clients: ClientStore, clientId: string, exec?: Db): Promise<boolean> {
+  return String((await clients.find(clientId, exec))?.scope ?? '').split(' ').includes('notify');
 }
+
+/**
+ * The approval screen's notifications switch travels in the approve request itself (its body
+ * carries `notifications: true|false` beside the fields to share). That request is proven by
+ * the device key, so the answer is the resident's own — a browser that only saw the QR code
+ * cannot give it. Written in the approval's transaction (wallet-api/login-requests.ts): the
+ * sign-in and the answer are recorded together or not at all.
+ */
+export const notificationsAnswer = (deps: { clients: ClientStore; consents: ConsentStore }): ApprovalStep => async (trx, approval) => {
+  const answer = approval.answers.notifications;
+  if (typeof answer !== 'boolean' || !(await offersNotifications(deps.clients, approval.clientId, trx))) return;
+  await deps.consents.set(approval.residentId, approval.clientId, answer, trx);
+};
 
 export function registerNotifyWalletApi(app: FastifyInstance, deps: NotifyWalletDeps): void {
   const { sessions, clients, consents, inbox, push, topics } = deps;
@@ -117,7 +129,6 @@ export function registerNotifyWalletApi(app: FastifyInstance, deps: NotifyWallet
   });
 
   registerPushAndTopicRoutes(app, { residentOf, push, topics });
-  answerOnApproval(app, deps);
 }
 
 function registerPushAndTopicRoutes(app: FastifyInstance, deps: { residentOf(req: FastifyRequest): Promise<string>; push: Push; topics: Topics }): void {
@@ -146,25 +157,5 @@ function registerPushAndTopicRoutes(app: FastifyInstance, deps: { residentOf(req
   app.put<{ Params: { id: string }; Body: { following: boolean } }>('/api/wallet/topics/:id', { config: limit(60), schema: doc({ tags, summary: 'Follow or stop following a topic', params: idParams, body: { type: 'object', required: ['following'], additionalProperties: false, properties: { following: { type: 'boolean' } } }, response: { ...noBody, ...errors(400, 401, 404, 415, 429) } }) }, async (req, reply) => {
     await topics.follow(await residentOf(req), req.params.id, req.body.following);
     return reply.code(204).send();
-  });
-}
-
-/**
- * The approval screen's notifications switch travels in the approve request itself (its body
- * carries `notifications: true|false` beside the fields to share). That request is proven by
- * the device key, so once the login request says approved, the answer is the resident's own —
- * a browser that only saw the QR code cannot give it. Recorded before the answer is sent.
- */
-function answerOnApproval(app: FastifyInstance, deps: NotifyWalletDeps): void {
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (req.routeOptions.url !== '/api/wallet/login-requests/:token/approve' || reply.statusCode !== 200) return payload;
-    const answer = (req.body as { notifications?: unknown } | undefined)?.notifications;
-    if (typeof answer !== 'boolean') return payload;
-    const token = (req.params as { token: string }).token;
-    const row = await deps.db.selectFrom('login_requests').select(['resident_id', 'client_id', 'status']).where('token_hash', '=', sha256(token)).executeTakeFirst();
-    if (!row?.resident_id || !['approved', 'used'].includes(row.status) || !(await offersNotifications(deps.clients, row.client_id))) return payload;
-    // The sign-in itself has happened; a failure here leaves the earlier answer (off unless given), and is logged.
-    await deps.consents.set(row.resident_id, row.client_id, answer).catch((err: unknown) => deps.log.error({ err, clientId: row.client_id }, 'recording the notifications answer failed'));
-    return payload;
   });
 }

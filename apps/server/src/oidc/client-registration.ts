@@ -32,6 +32,8 @@ export type NewClient = {
   backchannelLogoutUri?: string;
   requirePar?: boolean;
   clientCredentials?: boolean;
+  /** A program's client: the client credentials grant only, no redirect URIs, no resident ever signs in to it. */
+  clientCredentialsOnly?: boolean;
   /** The FAPI 2.0 Security Profile (docs/fapi.md): PAR, private_key_jwt, DPoP-bound tokens with nonces. */
   fapi?: boolean;
   /** ID token signing algorithm: ES256 (default), PS256 or RS256 (not for FAPI services). */
@@ -68,6 +70,8 @@ export async function saveClient(deps: { provider: Provider; clients: ClientStor
   if (input.ciba) {
     if (hosts.length) throw badRequest('invalid_client_metadata', 'A CIBA client has no redirect URIs: register it beside the sign-in client, with the same --sector.');
     if (!input.jwksUri) throw badRequest('invalid_client_metadata', 'A CIBA client publishes its keys at a jwks_uri (CIBA Core §4, pairwise subjects).');
+  } else if (input.clientCredentialsOnly) {
+    if (hosts.length) throw badRequest('invalid_client_metadata', 'A client-credentials client has no redirect URIs: no resident signs in to it.');
   } else if (!hosts.length || hosts.some((h) => !h)) throw badRequest('invalid_client_metadata', 'redirect_uris must be absolute URLs, e.g. https://service.example.gov/callback');
   if (input.jwksUri && !URL.parse(input.jwksUri)?.hostname) throw badRequest('invalid_client_metadata', 'jwks_uri must be an absolute URL');
   if (input.fapi && !input.jwks && !input.jwksUri) throw badRequest('invalid_client_metadata', 'A FAPI 2.0 service authenticates with private_key_jwt: give its public keys (JWKS), not --secret.');
@@ -79,10 +83,12 @@ export async function saveClient(deps: { provider: Provider; clients: ClientStor
     client_id: clientId,
     client_name: input.name,
     redirect_uris: input.redirectUris,
-    response_types: input.ciba ? [] : ['code'],
+    response_types: input.ciba || input.clientCredentialsOnly ? [] : ['code'],
     grant_types: input.ciba
       ? ['urn:openid:params:grant-type:ciba', 'refresh_token']
-      : ['authorization_code', 'refresh_token', ...(input.clientCredentials ? ['client_credentials'] : [])],
+      : input.clientCredentialsOnly
+        ? ['client_credentials']
+        : ['authorization_code', 'refresh_token', ...(input.clientCredentials ? ['client_credentials'] : [])],
     token_endpoint_auth_method: input.secret ? 'client_secret_basic' : 'private_key_jwt',
     ...(input.jwks ? { jwks: input.jwks as ClientMetadata['jwks'], token_endpoint_auth_signing_alg: undefined } : input.jwksUri ? { jwks_uri: input.jwksUri } : { client_secret: secret }),
     id_token_signed_response_alg: input.idTokenAlg ?? 'ES256',

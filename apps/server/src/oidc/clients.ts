@@ -94,6 +94,12 @@ export function createClientStore(deps: { db: Db; crypto: FieldCrypto }) {
       cache.delete(metadata.client_id);
     },
 
+    /** Forgets a client for good (an organisation's automation client it deleted). */
+    async remove(clientId: string, exec: Db = db): Promise<void> {
+      await exec.deleteFrom('oidc_clients').where('client_id', '=', clientId).execute();
+      cache.delete(clientId);
+    },
+
     /**
      * `exec`: the caller's transaction, read through it and not cached (it may roll back). A
      * read on `db` inside a transaction waits forever on SQLite: its one connection is the

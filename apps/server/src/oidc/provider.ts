@@ -114,8 +114,9 @@ export function createProvider(deps: ProviderDeps): Provider {
     },
     routes: oidcRoutes,
     responseTypes: ['code'],
-    // 'signing': services' client-credentials access to the signing API (signing/service-api.ts); 'notify': to the notification API (notify/).
-    scopes: ['openid', 'offline_access', 'signing', 'notify', ...fieldScopes(), ...resourceServerScopes(deps.resourceServers ?? [])],
+    // 'signing': services' client-credentials access to the signing API (signing/service-api.ts); 'notify': to the notification API (notify/);
+    // 'console:org': an organisation's automation client's access to the developer console's API (consoles/developer/automation.ts).
+    scopes: ['openid', 'offline_access', 'signing', 'notify', 'console:org', ...fieldScopes(), ...resourceServerScopes(deps.resourceServers ?? [])],
     // The assurance level and how the resident authenticated travel in every ID token.
     // `yat_env` is "sandbox" in a sandbox identity's tokens (identity/environments.ts).
     claims: { sid: null, iss: null, openid: ['sub', 'acr', 'amr', 'auth_time', 'yat_env'], ...scopeClaims() },

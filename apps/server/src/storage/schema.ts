@@ -320,4 +320,6 @@ export interface Database {
   dev_services: { id: string; organisation_id: string; draft: string; credentials: string; approved: string | null; approved_at: number | null; sandbox_client_id: string; production_client_id: string | null; created_by: string; created_at: number; updated_at: number };
   dev_approval_requests: { id: string; service_id: string; config: string; previous: string | null; status: string; requested_by: string; requested_at: number; decided_by: string | null; decided_at: number | null; reason: string | null };
   sandbox_identities: { id_hash: string; organisation_id: string; record_enc: string; created_by: string; created_at: number };
+  /** Automation clients (016): a client-credentials client bound to one organisation. */
+  dev_automation_clients: { client_id: string; organisation_id: string; name: string; method: string; created_by: string; created_at: number };
 }

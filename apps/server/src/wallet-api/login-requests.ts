@@ -4,7 +4,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Audit } from '../audit/audit.ts';
 import { claimsOf, fields as allFields } from '../consent/fields.ts';
 import { createGrantStore, type GrantStore } from '../consent/grants.ts';
-import { askedFields, registeredFields, type AskedField } from '../consent/policy.ts';
+import { askedFields, fieldPurposes, registeredFields, type AskedField } from '../consent/policy.ts';
 import { sha256 } from '../crypto/field-crypto.ts';
 import { AppError, badRequest, conflict, forbidden, gone, notFound } from '../errors.ts';
 import { clientEnvironment, environmentMismatch } from '../identity/environments.ts';
@@ -25,6 +25,11 @@ export type ApprovedLogin = { id: string; residentId: string; clientId: string; 
 export type LoginStatus = 'pending' | 'approved' | 'declined' | 'expired' | 'used';
 export const LOGIN_REQUEST_TTL_MS = 5 * 60_000;
 
+/** What the resident answered on the approval screen beside the fields (notify/: may this service send notifications). */
+export type ApprovalAnswers = { notifications?: boolean };
+/** Something another capability writes with an approval, in its transaction (notify/ records the notifications answer). */
+export type ApprovalStep = (trx: Db, approval: { residentId: string; clientId: string; answers: ApprovalAnswers }) => Promise<void>;
+
 export type LoginRequestDeps = {
   db: Db;
   clients: ClientStore;
@@ -43,6 +48,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
   const { db, clients, devices, residents, grants, audit, rp, issuer } = deps;
   const events = new EventEmitter().setMaxListeners(0);
   const step = deps.onStep ?? (() => undefined);
+  const approvalSteps: ApprovalStep[] = [];
   let closing = false;
   const tokenFor = (id: string) => crypto.createHmac('sha256', deps.tokenKey).update(`login-request\n${id}`).digest('base64url');
   const urlFor = (id: string) => `${issuer}/wallet/login#${tokenFor(id)}`;
@@ -85,11 +91,12 @@ export function createLoginRequests(deps: LoginRequestDeps) {
     }
   }
 
-  // What this request asks for, within what the service registered (consent/policy.ts).
+  // What this request asks for, within what the service registered (consent/policy.ts), with why.
   async function parseFields(row: { client_id: string; scope: string; claims: string }): Promise<AskedField[]> {
     const client = await clients.find(row.client_id);
     if (!client) throw gone('request_expired', 'The service that asked is no longer registered.');
-    return askedFields(registeredFields(client), row.scope, JSON.parse(row.claims) as string[]);
+    const purposes = fieldPurposes(client);
+    return askedFields(registeredFields(client), row.scope, JSON.parse(row.claims) as string[]).map((f) => (purposes[f.name] ? { ...f, purpose: purposes[f.name] } : f));
   }
 
   return {
@@ -157,7 +164,12 @@ export function createLoginRequests(deps: LoginRequestDeps) {
       };
     },
 
-    async approve(token: string, input: { credential: AuthenticationResponseJSON; share: string[]; code: string }): Promise<{ service: ServiceInfo; shared: string[] }> {
+    /** Adds a step to every approval's transaction (a capability built after this one registers it). */
+    addApprovalStep(s: ApprovalStep): void {
+      approvalSteps.push(s);
+    },
+
+    async approve(token: string, input: { credential: AuthenticationResponseJSON; share: string[]; code: string } & ApprovalAnswers): Promise<{ service: ServiceInfo; shared: string[] }> {
       const row = await byToken(token);
       assertPending(row);
       if (!row.verification_code || !safeEqual(input.code, row.verification_code)) {
@@ -193,8 +205,9 @@ export function createLoginRequests(deps: LoginRequestDeps) {
         throw err;
       }
       const shared = requested.filter((f) => input.share.includes(f.name)).map((f) => f.name);
-      // The approval, the device's signature counter, the e-ME grant and the audit event are one
-      // transaction: a crash leaves either an approved request with all its records, or a pending one.
+      // The approval, the device's signature counter, the e-ME grant, the audit event and the other
+      // answers given with it (approval steps) are one transaction: a crash leaves either an
+      // approved request with all its records, or a pending one.
       await inTransaction(db, async (trx) => {
         const res = await trx
           .updateTable('login_requests')
@@ -206,6 +219,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
         await createDeviceStore(trx).touch(device.id, counter);
         await createGrantStore(trx).recordApproval(resident.id, row.client_id, requested.map((f) => f.name), shared);
         await audit.record(trx, { type: 'login.approved', outcome: 'success', residentId: resident.id, clientId: row.client_id, fields: shared });
+        for (const s of approvalSteps) await s(trx, { residentId: resident.id, clientId: row.client_id, answers: { notifications: input.notifications } });
       });
       events.emit(row.interaction_uid);
       return { service: (await clients.info(row.client_id))!, shared };

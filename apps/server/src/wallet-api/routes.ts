@@ -19,7 +19,7 @@ const token = z.object({ token: z.string().max(200) });
 const codeSent = z.object({ phoneHint: z.string().describe('the last digits of the phone the code went to'), expiresAt: z.number().describe('when the code expires (ms since epoch)') });
 const loginRequestView = z.object({
   service: serviceReply,
-  fields: z.array(z.object({ name: z.string(), label: inLanguages, source: z.enum(['registry', 'resident']), required: z.boolean(), alreadyGranted: z.boolean() })),
+  fields: z.array(z.object({ name: z.string(), label: inLanguages, source: z.enum(['registry', 'resident']), required: z.boolean(), alreadyGranted: z.boolean(), purpose: inLanguages.optional().describe('why the service asks for it, when it said (the wallet shows it under the field)') })),
   nonce: z.string(),
   codeChoices: z.array(z.string()).describe('pick the one the sign-in page shows'),
   rpId: z.string(),
@@ -59,7 +59,7 @@ export function registerWalletRoutes(server: FastifyInstance, deps: { registrati
     const d = await loginRequests.describe(req.params.token, session?.residentId);
     return reply.header('cache-control', 'no-store').send({
       service: d.service,
-      fields: d.fields.map((f) => ({ name: f.name, label: f.label, source: f.source, required: f.required, alreadyGranted: f.alreadyGranted })),
+      fields: d.fields.map((f) => ({ name: f.name, label: f.label, source: f.source, required: f.required, alreadyGranted: f.alreadyGranted, ...(f.purpose ? { purpose: f.purpose } : {}) })),
       nonce: d.nonce,
       // The resident picks the code the sign-in page shows among these three (docs/security.md).
       codeChoices: d.codeChoices,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { approveRequest, registerWallet, WalletError, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
+import { approveRequest, describeRequest, registerWallet, WalletError, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { login, registeredWallet, showSignInPage } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
 import { relyingPartyFor } from '../support/relying-party.ts';
@@ -96,6 +96,9 @@ describe('sandbox and production', () => {
 
     // A real resident cannot sign in to the sandbox service: the wallet is told why.
     const shown = await showSignInPage(p, sandboxRp);
+    // The wallet's view of the request carries each field's purpose, as the service gave it.
+    const view = await describeRequest(realResident, shown.link);
+    expect(view.fields.map((f) => [f.name, f.required, f.purpose])).toEqual(twoFieldConfig(redirectUri).fields.map((f) => [f.name, f.required, f.purpose]));
     await expect(approveRequest(realResident, shown.link, 'all', shown.code)).rejects.toMatchObject({ code: 'wrong_environment' });
 
     const asked = await owner.api<{ requestId: string }>('POST', `/api/developer/services/${serviceId}/production`, {});

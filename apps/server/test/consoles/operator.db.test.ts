@@ -2,6 +2,7 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { confirmAtCounter, upgradeCode } from '../../../../packages/cli/src/wallet/counter.ts';
 import { openSession, registerWallet, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
+import { asResident } from '../../src/consoles/developer/organisations.ts';
 import { freshApproval, STEP_UP_MS } from '../../src/consoles/step-up.ts';
 import { formatIdNumber, idNumberFromIndex } from '../../src/identity/id-number.ts';
 import { demoResidents } from '../../src/identity/synthetic-registry.ts';
@@ -319,6 +320,7 @@ describe('every console form', () => {
     const service = async (name: string) => (await devPost<{ id: string }>(`/organisations/${made.orgId}/services`, { config: twoFieldConfig('https://walk.example.gov/callback', name), credentials: { method: 'client_secret_basic' } })).id;
     [made.approved, made.asking] = [await service('Walk approved'), await service('Walk asking')];
     const approvalId = (await devPost<{ requestId: string }>(`/services/${made.approved}/production`, {})).requestId;
+    made.automation = (await devPost<{ clientId: string }>(`/organisations/${made.orgId}/automation-clients`, { name: 'Walk pipeline', credentials: { method: 'client_secret_basic' } })).clientId;
     const invitation = (await devPost<{ url: string }>(`/organisations/${made.orgId}/invitations`, { idNumber: resident(2).idNumber, role: 'developer' })).url.split('/').pop()!;
     const org = `/console/developer/organisations/${made.orgId}`;
 
@@ -348,6 +350,8 @@ describe('every console form', () => {
       '/console/developer/services/:serviceId/edit': () => ({ ua: dev.ua, path: `/console/developer/services/${made.asking}/edit`, fields: serviceForm('Walk asking, renamed'), status: 303, event: 'service.updated' }),
       '/console/developer/services/:serviceId/production': () => ({ ua: dev.ua, path: `/console/developer/services/${made.asking}/production`, fields: {}, status: 200, event: 'service.production_requested' }),
       '/console/developer/services/:serviceId/rotate': () => ({ ua: dev.ua, path: `/console/developer/services/${made.asking}/rotate`, fields: { environment: 'sandbox' }, status: 200, event: 'service.credentials_rotated' }),
+      '/console/developer/organisations/:orgId/automation': () => ({ ua: dev.ua, path: `${org}/automation`, fields: { name: 'Walk automation', auth: 'secret' }, status: 201, event: 'automation.client_created' }),
+      '/console/developer/organisations/:orgId/automation/:clientId/delete': () => ({ ua: dev.ua, path: `${org}/automation/${made.automation}/delete`, fields: {}, status: 200, event: 'automation.client_deleted' }),
       // The counter staff member, signed in, joins the organisation (before signing out below).
       '/console/developer/invitations/:token': () => ({ ua: c, path: `/console/developer/invitations/${invitation}`, fields: {}, status: 303, event: 'organisation.member_joined' }),
       '/console/logout': () => ({ ua: c, path: '/console/logout', fields: {}, status: 303, event: 'staff.signed_out' }),
@@ -359,7 +363,7 @@ describe('every console form', () => {
 
   test('is refused without its CSRF token (403), before it does anything', async () => {
     const routes = consolePosts();
-    expect(routes.length).toBeGreaterThanOrEqual(27);
+    expect(routes.length).toBeGreaterThanOrEqual(29);
     expect(routes.filter((url) => !calls[url])).toEqual([]);
     // A real token of another session is refused too.
     const [tokenA, tokenB] = [csrfIn((await a.navigate(`${p.issuer}/console/operator`)).body), csrfIn((await b.navigate(`${p.issuer}/console/operator`)).body)];
@@ -395,9 +399,9 @@ describe('every console form', () => {
     expect(await status(made.rejectMe!)).toBe('locked');
     expect(await status(made.lockMe!)).toBe('locked');
     const { organisations, services } = p.app.developer;
-    expect((await organisations.listFor(dev.wallet.residentId)).map((o) => o.name)).toEqual(['Walk Department', 'Walk Second Department']);
+    expect((await organisations.listFor(asResident(dev.wallet.residentId))).map((o) => o.name)).toEqual(['Walk Department', 'Walk Second Department']);
     expect((await organisations.members(made.orgId!)).map((m) => m.role)).toEqual(['owner', 'developer']);
-    expect(await services.get(dev.wallet.residentId, made.approved!)).toMatchObject({ stage: 'production', productionClientId: expect.any(String) });
-    expect(await services.get(dev.wallet.residentId, made.asking!)).toMatchObject({ stage: 'sandbox', draft: { names: { en: 'Walk asking, renamed' } }, pending: { changes: expect.any(Array) } });
+    expect(await services.get(asResident(dev.wallet.residentId), made.approved!)).toMatchObject({ stage: 'production', productionClientId: expect.any(String) });
+    expect(await services.get(asResident(dev.wallet.residentId), made.asking!)).toMatchObject({ stage: 'sandbox', draft: { names: { en: 'Walk asking, renamed' } }, pending: { changes: expect.any(Array) } });
   });
 });

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { translator as walletTranslator, type MessageKey } from '../../../wallet/src/i18n/index.ts';
@@ -6,7 +5,7 @@ import { addPhoneAuthenticator, ensureWalletBuilt, registerInPwa } from '../../.
 import { approveRequest, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { formatIdNumber } from '../../src/identity/id-number.ts';
-import { expectAccessible, launchBrowser, newContext, openSignInPage, phoneViewport, startServiceSite, type ServiceSite } from '../support/browser.ts';
+import { expectAccessible, launchBrowser, newContext, openSignInPage, phoneViewport, screenshot as shot, startServiceSite, type ServiceSite } from '../support/browser.ts';
 import { registeredWallet, resident } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
 import { createRelyingParty, type RelyingParty } from '../support/relying-party.ts';
@@ -24,7 +23,6 @@ const words = (key: string, vars?: Record<string, string>) => w(key as MessageKe
 const c = translator('en');
 const langs = ['en', 'zh-Hant', 'zh-Hans'] as const;
 const tablet = { width: 1024, height: 768 };
-const shotsDir = process.env.YAT_SCREENSHOTS;
 
 let p: Platform;
 let browser: Browser;
@@ -33,10 +31,6 @@ let rp: RelyingParty;
 let staffWallet: WalletState;
 let counter: BrowserContext;
 let desk: Page;
-
-async function shot(page: Page, name: string) {
-  if (shotsDir) await page.screenshot({ path: path.join(path.resolve(shotsDir), `${name}.png`), fullPage: true });
-}
 
 async function newPhone(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, { viewport: phoneViewport, locale: 'en-GB', hasTouch: true, isMobile: true });
@@ -55,8 +49,10 @@ beforeAll(async () => {
   // The staff member signs in to the console on the counter's tablet with their own wallet.
   counter = await newContext(browser, { viewport: tablet, locale: 'en-GB' });
   desk = await counter.newPage();
-  await desk.goto(`${p.issuer}/console/?lang=en`);
-  await shot(desk, 'console-sign-in-en');
+  for (const lang of ['zh-Hant', 'zh-Hans', 'en'] as const) {
+    await desk.goto(`${p.issuer}/console/?lang=${lang}`);
+    await shot(desk, `console-sign-in-${lang}`);
+  }
   await desk.getByRole('link', { name: c('consoles.signIn') }).click();
   await desk.waitForURL(/\/interaction\//);
   const link = await desk.locator('[data-wallet-link]').getAttribute('href');

@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { approveRequest, describeRequest, registerWallet, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { expectAccessible, launchBrowser, newContext, startServiceSite, type ServiceSite } from '../support/browser.ts';
+import { expectAccessible, launchBrowser, newContext, screenshot as shot, startServiceSite, type ServiceSite } from '../support/browser.ts';
 import { login, registeredWallet, showSignInPage } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
 import { serviceKeys } from '../consoles/developer-support.ts';
@@ -21,7 +20,6 @@ vi.setConfig({ testTimeout: 300_000 });
 
 const t = translator('en');
 const langs = ['en', 'zh-Hant', 'zh-Hans'] as const;
-const shotsDir = process.env.YAT_SCREENSHOTS;
 const desktop = { width: 1280, height: 900 };
 
 let p: Platform;
@@ -33,10 +31,6 @@ let devWallet: WalletState;
 let opWallet: WalletState;
 let realWallet: WalletState;
 
-async function shot(page: Page, name: string) {
-  if (shotsDir) await page.screenshot({ path: path.join(path.resolve(shotsDir), `${name}.png`), fullPage: true });
-}
-
 /** axe on the page as it is, in each language (the language links keep the page). */
 async function accessibleInEveryLanguage(page: Page, name: string, at = page.url()) {
   const url = new URL(at);
@@ -44,7 +38,7 @@ async function accessibleInEveryLanguage(page: Page, name: string, at = page.url
     url.searchParams.set('lang', lang);
     await page.goto(url.href);
     await expectAccessible(page, lang);
-    if (lang !== 'zh-Hans') await shot(page, `${name}-${lang}`);
+    await shot(page, `${name}-${lang}`);
   }
   url.searchParams.set('lang', 'en');
   await page.goto(url.href);
@@ -96,6 +90,17 @@ describe('developer console', () => {
     const row = dev.locator('tbody tr').filter({ hasText: 'TESTER' });
     const idNumber = ((await row.locator('code').first().textContent()) ?? '').replace(/[()]/g, '');
     const sandboxWallet = await registerWallet({ server: p.issuer, idNumber, dob: '1990-01-01', deviceName: 'Sandbox phone' });
+
+    // An automation client for the department's deployment pipeline: a secret, shown once.
+    await dev.getByRole('link', { name: t('developer.org.automation') }).click();
+    await dev.getByRole('heading', { level: 1, name: t('developer.automation.title') }).waitFor();
+    await dev.getByLabel(t('developer.automation.name')).fill('Deployment pipeline');
+    await dev.getByLabel(t('developer.form.auth.secret')).check();
+    await dev.getByRole('button', { name: t('developer.automation.createButton') }).click();
+    await expect(dev.locator('[data-automation-secret]').textContent()).resolves.toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await dev.getByRole('button', { name: t('developer.automation.deleteLabel', { name: 'Deployment pipeline' }) }).waitFor();
+    await accessibleInEveryLanguage(dev, 'developer-automation');
+    await dev.goto(orgUrl);
 
     // Register the service: two fields, one optional, each with its purpose in three languages.
     await dev.getByRole('link', { name: t('developer.org.register') }).click();

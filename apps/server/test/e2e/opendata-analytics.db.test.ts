@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { approveRequest } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { expectAccessible, launchBrowser, newContext, phoneViewport } from '../support/browser.ts';
+import { expectAccessible, launchBrowser, newContext, phoneViewport, screenshot as shot } from '../support/browser.ts';
 import { registeredWallet } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
 import { seedUsage } from '../opendata/seed-usage.ts';
@@ -16,17 +15,12 @@ import { seedUsage } from '../opendata/seed-usage.ts';
  */
 vi.setConfig({ testTimeout: 120_000 });
 const langs = ['en', 'zh-Hant', 'zh-Hans'] as const;
-const shotsDir = process.env.YAT_SCREENSHOTS;
 const en = translator('en');
 
 let p: Platform;
 let browser: Browser;
 let operator: BrowserContext;
 let desk: Page;
-
-async function shot(page: Page, name: string, fullPage = true) {
-  if (shotsDir) await page.screenshot({ path: path.join(path.resolve(shotsDir), `${name}.png`), fullPage });
-}
 
 beforeAll(async () => {
   [p, browser] = await Promise.all([startPlatform({ ANALYTICS_ROLLUP_INTERVAL_MS: '0' }, { hostname: 'localhost' }), launchBrowser()]);
@@ -60,7 +54,7 @@ describe('Find a registration counter', () => {
       expect(await page.locator('.leaflet-interactive').count()).toBeGreaterThanOrEqual(total);
       expect(await page.locator('li[data-counter]').first().getAttribute('data-counter')).toMatch(/^sha-tin/);
       await expectAccessible(page, lang);
-      await shot(page, `counter-map-${lang}`, false);
+      await shot(page, `counter-map-${lang}`);
     }
     // On a phone the list follows the map, and stays accessible.
     await page.setViewportSize(phoneViewport);
@@ -94,7 +88,7 @@ describe('Operator analytics', () => {
       expect(await desk.locator('table[data-chart-table="signatures"] tbody tr').nth(-2).locator('td').textContent()).toBe('21');
       expect(await desk.locator('td', { hasText: t('analytics.suppressed') }).count()).toBeGreaterThan(0);
       await expectAccessible(desk, lang);
-      await shot(desk, `operator-analytics-${lang}`);
+      await shot(desk, `operator-analytics-${lang}`, { fullPage: true });
     }
   });
 

@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { approveRequest, type WalletState } from '../../../../packages/cli/src/wallet/headless-wallet.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { expectAccessible, launchBrowser, newContext } from '../support/browser.ts';
+import { expectAccessible, launchBrowser, newContext, screenshot as shot } from '../support/browser.ts';
 import { login, registeredWallet, resident } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
 import { createRelyingParty } from '../support/relying-party.ts';
@@ -18,7 +17,6 @@ vi.setConfig({ testTimeout: 120_000 });
 
 const t = translator('en');
 const langs = ['en', 'zh-Hant', 'zh-Hans'] as const;
-const shotsDir = process.env.YAT_SCREENSHOTS;
 const desktop = { width: 1280, height: 900 };
 
 let p: Platform;
@@ -26,10 +24,6 @@ let browser: Browser;
 let contexts: BrowserContext[] = [];
 let subject: WalletState;
 let rpClient: string;
-
-async function shot(page: Page, name: string) {
-  if (shotsDir) await page.screenshot({ path: path.join(path.resolve(shotsDir), `${name}.png`), fullPage: true });
-}
 
 /** An operator at the plus level signed in with their own (headless) wallet in a browser context. */
 async function operatorDesk(i: number): Promise<Page> {
@@ -108,8 +102,7 @@ describe('the operator console', () => {
         await desk.goto(`${p.issuer}${url}?lang=${lang}`);
         expect(await desk.locator('html').getAttribute('lang')).toBe(lang);
         await expectAccessible(desk, lang);
-        // English only: the Chinese pages need CJK fonts on the machine that takes the pictures.
-        if (lang === 'en') await shot(desk, `operator-${name}-en`);
+        await shot(desk, `operator-${name}-${lang}`);
       }
     }
   });

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { translator as walletTranslator, type MessageKey } from '../../../wallet/src/i18n/index.ts';
 import { addPhoneAuthenticator, ensureWalletBuilt, registerInPwa } from '../../../wallet/test/support/pwa.ts';
-import { launchBrowser, newContext, openSignInPage, phoneViewport, startServiceSite, type ServiceSite } from '../support/browser.ts';
+import { expectAccessible, launchBrowser, newContext, openSignInPage, phoneViewport, startServiceSite, type ServiceSite } from '../support/browser.ts';
 import { resident } from '../support/login.ts';
 import { startPlatform, type Platform } from '../support/platform.ts';
 import { createRelyingParty, type RelyingParty } from '../support/relying-party.ts';
@@ -32,6 +32,9 @@ beforeAll(async () => {
   // WebAuthn refuses an IP address as RP ID: the platform runs as http://localhost:<port>.
   [p, browser, site] = await Promise.all([startPlatform({}, { hostname: 'localhost' }), launchBrowser(), startServiceSite()]);
   rp = await createRelyingParty(p.app, p.issuer, { redirectUri: site.redirectUri, fields: { required: ['name_en'], optional: ['email', 'phone'] } });
+  // Purposes as the developer console stores them: email's is given, phone's is not.
+  const client = (await p.app.clients.find(rp.clientId))!;
+  await p.app.clients.save({ ...client, yat_field_purposes: { email: emailPurpose } });
   phone = await newContext(browser, { viewport: phoneViewport, locale: 'en-GB', hasTouch: true, isMobile: true });
   phonePage = await phone.newPage();
   await addPhoneAuthenticator(phone, phonePage);
@@ -44,6 +47,7 @@ afterAll(async () => {
 });
 
 const atService = (url: URL) => url.href.startsWith(site.redirectUri);
+const emailPurpose = { en: 'To remind you of due dates', 'zh-Hant': '提醒你還書日期', 'zh-Hans': '提醒你还书日期' };
 
 describe('the wallet app on a phone', () => {
   test('registers the resident: identity details, one-time code, device key, device name', async () => {
@@ -66,6 +70,12 @@ describe('the wallet app on a phone', () => {
     await phonePage.goto(link);
     await phonePage.getByRole('heading', { level: 1, name: t('approve.title', { service: 'Library card service' }) }).waitFor();
     expect(await phonePage.getByText(t('approve.required')).count()).toBe(1);
+    // The service's purpose is read before deciding, under the field it explains (none for phone: it gave none).
+    const emailSwitch = phonePage.getByRole('switch', { name: t('field.email') });
+    await expect(emailSwitch.isVisible()).resolves.toBe(true);
+    await expect(phonePage.locator('label[for="share-email"] .purpose').textContent()).resolves.toBe(t('approve.purpose', { purpose: emailPurpose.en }));
+    expect(await phonePage.getByText(t('approve.purpose', { purpose: emailPurpose.en })).isVisible()).toBe(true);
+    expect(await phonePage.locator('label[for="share-phone"] .purpose').count()).toBe(0);
     const phoneSwitch = phonePage.getByRole('switch', { name: t('field.phone') });
     expect(await phoneSwitch.isChecked()).toBe(true);
     await phoneSwitch.uncheck();
@@ -142,6 +152,26 @@ describe('the wallet app on a phone', () => {
     const tokens = await rp.finishLogin(phonePage.url(), checks);
     const info = await oidc.fetchUserInfo(rp.config, tokens.access_token, tokens.claims()!.sub);
     expect(info.phone_number).toMatch(/\d/);
+  });
+
+  test('a service an operator suspended is marked so in the services list, in words', async () => {
+    const suspend = (suspended: boolean) => p.app.operator.suspensions.set(p.ctx.storage.db, { clientId: rp.clientId, suspended, reason: 'Phishing reports under review', by: 'test' });
+    await suspend(true);
+    try {
+      for (const lang of ['en', 'zh-Hant', 'zh-Hans'] as const) {
+        await phonePage.goto(`${p.issuer}/wallet/services?lang=${lang}`);
+        const card = phonePage.locator('.card', { hasText: 'Library card service' });
+        await card.waitFor();
+        await expect(card.locator('.suspended .badge').textContent()).resolves.toBe(walletTranslator(lang)('services.suspended'));
+        await expectAccessible(phonePage, lang);
+      }
+    } finally {
+      await suspend(false);
+      await phonePage.goto(`${p.issuer}/wallet/services?lang=en`);
+    }
+    const card = phonePage.locator('.card', { hasText: 'Library card service' });
+    await card.waitFor();
+    expect(await card.locator('.suspended').count()).toBe(0);
   });
 
   test('profile: registry fields are read-only, the resident\'s own fields are saved', async () => {

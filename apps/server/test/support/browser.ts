@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
@@ -21,6 +22,15 @@ export async function launchBrowser(): Promise<Browser> {
     timeout: browserTimeout,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * With YAT_SCREENSHOTS=DIR, a picture of the page for the docs (docs/screenshots/); nothing
+ * otherwise. The viewport by default: a whole long page makes a big PNG for little more to see.
+ */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  const dir = process.env.YAT_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: path.join(path.resolve(dir), `${name}.png`), fullPage: opts.fullPage ?? false });
 }
 
 /** A fresh browser profile (own cookies) with the generous timeouts set for every wait. */

@@ -35,6 +35,8 @@ export const activityEn = {
   'activity.type.service.rejected': 'A service was not approved to go live',
   'activity.type.service.suspended': 'A service was suspended',
   'activity.type.service.reinstated': 'A service was reinstated',
+  'activity.type.automation.client_created': 'Made an automation client for an organisation',
+  'activity.type.automation.client_deleted': 'Deleted an automation client of an organisation',
   'activity.type.notification.sent': 'A service sent you a notification',
   'activity.type.notify.topic_published': 'An alert was published',
 };
@@ -71,6 +73,8 @@ export const activityZhHant: typeof activityEn = {
   'activity.type.service.rejected': '服務未獲批正式上線',
   'activity.type.service.suspended': '服務已被暫停',
   'activity.type.service.reinstated': '服務已恢復',
+  'activity.type.automation.client_created': '已為機構建立自動化用戶端',
+  'activity.type.automation.client_deleted': '已刪除機構的自動化用戶端',
   'activity.type.notification.sent': '有服務向你發出通知',
   'activity.type.notify.topic_published': '已發布警示',
 };
@@ -107,6 +111,8 @@ export const activityZhHans: typeof activityEn = {
   'activity.type.service.rejected': '服务未获批正式上线',
   'activity.type.service.suspended': '服务已被暂停',
   'activity.type.service.reinstated': '服务已恢复',
+  'activity.type.automation.client_created': '已为机构创建自动化客户端',
+  'activity.type.automation.client_deleted': '已删除机构的自动化客户端',
   'activity.type.notification.sent': '有服务向你发出通知',
   'activity.type.notify.topic_published': '已发布警示',
 };

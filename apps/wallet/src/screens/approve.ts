@@ -58,10 +58,12 @@ export function approveScreen(ctx: ScreenCtx): void {
     return html`<ul class="share-list">
 ${req.fields.map((f) => {
   const name = label(f.name);
+  // Why the service asks, as it said in the resident's language: read before deciding.
+  const purpose = f.purpose ? html`<span class="note purpose">${t('approve.purpose', { purpose: f.purpose[ctx.lang] })}</span>` : nothing;
   const note = f.alreadyGranted ? html`<span class="note">${t('approve.alreadyShared')}</span>` : nothing;
   return f.required
-    ? html`<li><span class="field-name">${name}${note}</span><span class="tag">${t('approve.required')}</span></li>`
-    : html`<li><label class="field-name" for="share-${f.name}">${name}${note}</label>
+    ? html`<li><span class="field-name">${name}${purpose}${note}</span><span class="tag">${t('approve.required')}</span></li>`
+    : html`<li><label class="field-name" for="share-${f.name}">${name}${purpose}${note}</label>
         <input class="switch" type="checkbox" role="switch" id="share-${f.name}" name="share" value="${f.name}" .checked=${!off.has(f.name)} @change=${(e: Event) => toggle(f.name, (e.target as HTMLInputElement).checked)}></li>`;
 })}
 </ul>`;

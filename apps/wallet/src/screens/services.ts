@@ -36,6 +36,7 @@ function showServices(ctx: ScreenCtx, lists: Lists): void {
     const department = departmentName(s, ctx.lang);
     return html`<li class="card" aria-labelledby="${id}">
   <div class="service">${logoOf(s, ctx.lang)}<div><h2 id="${id}">${name}</h2>${department ? html`<p class="muted">${department}</p>` : nothing}</div></div>
+  ${s.suspended ? html`<p class="suspended"><span class="badge warn">${t('services.suspended')}</span> ${t('services.suspendedText')}</p>` : nothing}
   <p>${t('services.since', { date: formatDate(ctx.lang, s.grantedAt, false) })}${s.lastUsedAt ? html`<br>${t('services.lastUsed', { date: formatDate(ctx.lang, s.lastUsedAt) })}` : nothing}</p>
   <h3>${t('services.holds')}</h3>
   ${s.fields.length ? html`<ul class="chips">${s.fields.map((f) => html`<li>${fieldLabel(t, f)}</li>`)}</ul>` : html`<p>${t('services.holdsNothing')}</p>`}

@@ -74,7 +74,7 @@ export async function registerWallet(input: RegisterInput): Promise<WalletState>
 
 export type LoginRequestView = {
   service: { clientId: string; name: string; department?: string; verified: boolean };
-  fields: Array<{ name: string; label: Record<string, string>; source: string; required: boolean; alreadyGranted: boolean }>;
+  fields: Array<{ name: string; label: Record<string, string>; source: string; required: boolean; alreadyGranted: boolean; purpose?: Record<string, string> }>;
   nonce: string;
   codeChoices: string[];
   rpId: string;

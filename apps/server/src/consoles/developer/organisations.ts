@@ -20,9 +20,36 @@ export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
 export type Membership = { organisationId: string; name: string; role: OrgRole };
 
+/**
+ * Who acts: a resident signed in to the console, or an organisation's automation client
+ * (automation.ts), which is a developer of its one organisation and a stranger to every other.
+ */
+export type Actor = { kind: 'resident'; residentId: string } | { kind: 'automation'; clientId: string; organisationId: string };
+export const asResident = (residentId: string): Actor => ({ kind: 'resident', residentId });
+
+/** The actor as the audit records it: the resident, or the automation client in `detail`. */
+export const actedBy = (a: Actor, detail: Record<string, unknown>) => (a.kind === 'resident' ? { residentId: a.residentId, detail } : { residentId: null, detail: { ...detail, automationClientId: a.clientId } });
+
+/** The actor as a row's `created_by` / `requested_by` names it. */
+export const actorRef = (a: Actor): string => (a.kind === 'resident' ? a.residentId : `automation:${a.clientId}`);
+
 export function createOrganisations(deps: { db: Db; crypto: FieldCrypto; audit: Audit; residents: ResidentStore }) {
   const { db, audit } = deps;
   const unknownOrganisation = () => notFound('unknown_organisation', 'There is no such organisation, or you are not one of its members.');
+  const memberRow = (residentId: string, organisationId: string) =>
+    db
+      .selectFrom('dev_members')
+      .innerJoin('dev_organisations', 'dev_organisations.id', 'dev_members.organisation_id')
+      .select(['dev_organisations.id', 'dev_organisations.name', 'dev_members.role'])
+      .where('dev_members.resident_id', '=', residentId)
+      .where('dev_members.organisation_id', '=', organisationId)
+      .executeTakeFirst();
+  // An automation client works as a developer, in its own organisation only.
+  const automationRow = async (a: Extract<Actor, { kind: 'automation' }>, organisationId: string) => {
+    if (a.organisationId !== organisationId) return undefined;
+    const org = await db.selectFrom('dev_organisations').select(['id', 'name']).where('id', '=', organisationId).executeTakeFirst();
+    return org ? { ...org, role: 'developer' } : undefined;
+  };
 
   return {
     async create(residentId: string, name: string): Promise<string> {
@@ -36,7 +63,9 @@ export function createOrganisations(deps: { db: Db; crypto: FieldCrypto; audit: 
       return id;
     },
 
-    async listFor(residentId: string): Promise<Membership[]> {
+    async listFor(actor: Actor): Promise<Membership[]> {
+      if (actor.kind === 'automation') return [await this.membership(actor, actor.organisationId)];
+      const residentId = actor.residentId;
       const rows = await db
         .selectFrom('dev_members')
         .innerJoin('dev_organisations', 'dev_organisations.id', 'dev_members.organisation_id')
@@ -48,17 +77,11 @@ export function createOrganisations(deps: { db: Db; crypto: FieldCrypto; audit: 
     },
 
     /** The member's role, or 404 for a stranger; with `need: 'owner'`, 403 (audited) for a developer. */
-    async membership(residentId: string, organisationId: string, need?: OrgRole): Promise<Membership> {
-      const row = await db
-        .selectFrom('dev_members')
-        .innerJoin('dev_organisations', 'dev_organisations.id', 'dev_members.organisation_id')
-        .select(['dev_organisations.id', 'dev_organisations.name', 'dev_members.role'])
-        .where('dev_members.resident_id', '=', residentId)
-        .where('dev_members.organisation_id', '=', organisationId)
-        .executeTakeFirst();
+    async membership(actor: Actor, organisationId: string, need?: OrgRole): Promise<Membership> {
+      const row = actor.kind === 'resident' ? await memberRow(actor.residentId, organisationId) : await automationRow(actor, organisationId);
       if (!row) throw unknownOrganisation();
       if (need === 'owner' && row.role !== 'owner') {
-        await audit.record(db, { type: 'developer.denied', outcome: 'failure', residentId, detail: { organisationId, need } });
+        await audit.record(db, { type: 'developer.denied', outcome: 'failure', ...actedBy(actor, { organisationId, need }) });
         throw forbidden('owner_only', 'Only an owner of the organisation can do this.');
       }
       return { organisationId: row.id, name: row.name, role: row.role as OrgRole };
@@ -75,8 +98,8 @@ export function createOrganisations(deps: { db: Db; crypto: FieldCrypto; audit: 
     },
 
     /** A one-time link for the person with this identity number (owners only). */
-    async invite(residentId: string, organisationId: string, input: { idNumber: string; role: OrgRole }): Promise<{ token: string; expiresAt: number }> {
-      await this.membership(residentId, organisationId, 'owner');
+    async invite(actor: Actor, organisationId: string, input: { idNumber: string; role: OrgRole }): Promise<{ token: string; expiresAt: number }> {
+      await this.membership(actor, organisationId, 'owner');
       const idNumber = normalizeIdNumber(input.idNumber);
       if (!idNumber) throw badRequest('invalid_id_number', 'The identity card number is not valid. It looks like A123456(7).');
       const token = randomToken();
@@ -84,9 +107,9 @@ export function createOrganisations(deps: { db: Db; crypto: FieldCrypto; audit: 
       await inTransaction(db, async (trx) => {
         await trx
           .insertInto('dev_invitations')
-          .values({ token_hash: sha256(token), organisation_id: organisationId, invitee_hash: deps.crypto.lookupHash(idNumber), role: input.role, created_by: residentId, created_at: now, expires_at: now + INVITATION_TTL_MS, accepted_by: null, accepted_at: null })
+          .values({ token_hash: sha256(token), organisation_id: organisationId, invitee_hash: deps.crypto.lookupHash(idNumber), role: input.role, created_by: actorRef(actor), created_at: now, expires_at: now + INVITATION_TTL_MS, accepted_by: null, accepted_at: null })
           .execute();
-        await audit.record(trx, { type: 'organisation.member_invited', outcome: 'success', residentId, detail: { organisationId, role: input.role } });
+        await audit.record(trx, { type: 'organisation.member_invited', outcome: 'success', ...actedBy(actor, { organisationId, role: input.role }) });
       });
       return { token, expiresAt: now + INVITATION_TTL_MS };
     },

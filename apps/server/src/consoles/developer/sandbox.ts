@@ -6,7 +6,7 @@ import { GENERATED_ID_CAPACITY, idNumberFromIndex } from '../../identity/id-numb
 import { parseRegistryRecord, sealRecord, type RegistryRecord } from '../../identity/registry.ts';
 import type { Db } from '../../storage/db.ts';
 import { inTransaction } from '../../storage/transaction.ts';
-import type { Organisations } from './organisations.ts';
+import { actedBy, actorRef, type Actor, type Organisations } from './organisations.ts';
 
 /**
  * Sandbox identities: synthetic residents a developer makes to try a sandbox service. Each is
@@ -25,8 +25,8 @@ export function createSandbox(deps: { db: Db; crypto: FieldCrypto; audit: Audit;
   const context = (idHash: string) => `sandbox-identity\n${idHash}`;
 
   return {
-    async create(residentId: string, organisationId: string, input: SandboxInput): Promise<RegistryRecord> {
-      await deps.organisations.membership(residentId, organisationId);
+    async create(actor: Actor, organisationId: string, input: SandboxInput): Promise<RegistryRecord> {
+      await deps.organisations.membership(actor, organisationId);
       for (let attempt = 0; attempt < 5; attempt++) {
         const idNumber = idNumberFromIndex(SANDBOX_FIRST + crypto.randomInt(0, 1_000_000));
         const record = parseRegistryRecord({ idNumber, nameEn: { family: input.family, given: input.given }, nameZh: input.nameZh ?? '', dob: input.dob, gender: 'X', address: { line: '', district: '' }, phone: input.phone, email: input.email ?? '' });
@@ -35,16 +35,16 @@ export function createSandbox(deps: { db: Db; crypto: FieldCrypto; audit: Audit;
         if (taken) continue;
         await inTransaction(db, async (trx) => {
           await trx.insertInto('registry_records').values(sealed).execute();
-          await trx.insertInto('sandbox_identities').values({ id_hash: sealed.id_hash, organisation_id: organisationId, record_enc: deps.crypto.encryptJson(record, context(sealed.id_hash)), created_by: residentId, created_at: Date.now() }).execute();
-          await audit.record(trx, { type: 'sandbox.identity_created', outcome: 'success', residentId, detail: { organisationId } });
+          await trx.insertInto('sandbox_identities').values({ id_hash: sealed.id_hash, organisation_id: organisationId, record_enc: deps.crypto.encryptJson(record, context(sealed.id_hash)), created_by: actorRef(actor), created_at: Date.now() }).execute();
+          await audit.record(trx, { type: 'sandbox.identity_created', outcome: 'success', ...actedBy(actor, { organisationId }) });
         });
         return record;
       }
       throw conflict('try_again', 'No free sandbox identity number was found. Try again.');
     },
 
-    async list(residentId: string, organisationId: string): Promise<Array<RegistryRecord & { createdAt: number }>> {
-      await deps.organisations.membership(residentId, organisationId);
+    async list(actor: Actor, organisationId: string): Promise<Array<RegistryRecord & { createdAt: number }>> {
+      await deps.organisations.membership(actor, organisationId);
       const rows = await db.selectFrom('sandbox_identities').selectAll().where('organisation_id', '=', organisationId).orderBy('created_at').execute();
       return rows.map((r) => ({ ...deps.crypto.decryptJson<RegistryRecord>(r.record_enc, context(r.id_hash)), createdAt: Number(r.created_at) }));
     },

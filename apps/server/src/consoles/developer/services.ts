@@ -8,7 +8,7 @@ import type { ClientStore } from '../../oidc/clients.ts';
 import type { Db } from '../../storage/db.ts';
 import { inTransaction } from '../../storage/transaction.ts';
 import { clientExtra, clientInput, configDiff, sameConfig, type ConfigChange, type Credentials, type ServiceConfig } from './config.ts';
-import type { Organisations } from './organisations.ts';
+import { actedBy, actorRef, type Actor, type Organisations } from './organisations.ts';
 
 /**
  * A service has two clients at the provider. The sandbox client runs on the draft: a change is
@@ -72,11 +72,11 @@ export function createServices(deps: { db: Db; audit: Audit; provider: Provider;
     return row;
   }
 
-  /** The service, if `residentId` is a member of its organisation (with `need`): else 404 (or 403 for an owner's work). */
-  async function forMember(residentId: string, serviceId: string, need?: 'owner') {
+  /** The service, if `actor` is a member of its organisation (with `need`): else 404 (or 403 for an owner's work). */
+  async function forMember(actor: Actor, serviceId: string, need?: 'owner') {
     const row = await load(serviceId);
     try {
-      const member = await organisations.membership(residentId, row.organisation_id, need);
+      const member = await organisations.membership(actor, row.organisation_id, need);
       return { row, member };
     } catch (err) {
       if ((err as { code?: string }).code === 'unknown_organisation') throw unknownService();
@@ -85,8 +85,8 @@ export function createServices(deps: { db: Db; audit: Audit; provider: Provider;
   }
 
   return {
-    async register(residentId: string, organisationId: string, config: ServiceConfig, creds: Credentials): Promise<{ id: string; sandboxClientId: string; secret?: string }> {
-      await organisations.membership(residentId, organisationId);
+    async register(actor: Actor, organisationId: string, config: ServiceConfig, creds: Credentials): Promise<{ id: string; sandboxClientId: string; secret?: string }> {
+      await organisations.membership(actor, organisationId);
       const id = crypto.randomUUID();
       const sandboxClientId = deps.clients.newClientId();
       const secret = creds.method === 'client_secret_basic' ? newClientSecret() : undefined;
@@ -94,32 +94,32 @@ export function createServices(deps: { db: Db; audit: Audit; provider: Provider;
       await inTransaction(db, async (trx) => {
         await trx
           .insertInto('dev_services')
-          .values({ id, organisation_id: organisationId, draft: JSON.stringify(config), credentials: JSON.stringify(creds), approved: null, approved_at: null, sandbox_client_id: sandboxClientId, production_client_id: null, created_by: residentId, created_at: now, updated_at: now })
+          .values({ id, organisation_id: organisationId, draft: JSON.stringify(config), credentials: JSON.stringify(creds), approved: null, approved_at: null, sandbox_client_id: sandboxClientId, production_client_id: null, created_by: actorRef(actor), created_at: now, updated_at: now })
           .execute();
         await writeClient(trx, { organisation_id: organisationId }, 'sandbox', sandboxClientId, config, creds, secret);
-        await audit.record(trx, { type: 'service.registered', outcome: 'success', residentId, clientId: sandboxClientId, detail: { serviceId: id, organisationId } });
+        await audit.record(trx, { type: 'service.registered', outcome: 'success', clientId: sandboxClientId, ...actedBy(actor, { serviceId: id, organisationId }) });
       });
       return { id, sandboxClientId, ...(secret ? { secret } : {}) };
     },
 
-    async list(residentId: string, organisationId: string): Promise<ServiceView[]> {
-      await organisations.membership(residentId, organisationId);
+    async list(actor: Actor, organisationId: string): Promise<ServiceView[]> {
+      await organisations.membership(actor, organisationId);
       const rows = await db.selectFrom('dev_services').selectAll().where('organisation_id', '=', organisationId).orderBy('created_at').execute();
       return Promise.all(rows.map(view));
     },
 
-    async get(residentId: string, serviceId: string): Promise<ServiceView & { role: string; organisationName: string }> {
-      const { row, member } = await forMember(residentId, serviceId);
+    async get(actor: Actor, serviceId: string): Promise<ServiceView & { role: string; organisationName: string }> {
+      const { row, member } = await forMember(actor, serviceId);
       return { ...(await view(row)), role: member.role, organisationName: member.name };
     },
 
     /** A new draft: live in the sandbox at once; production keeps the approved one. */
-    async update(residentId: string, serviceId: string, config: ServiceConfig): Promise<ServiceView> {
-      const { row } = await forMember(residentId, serviceId);
+    async update(actor: Actor, serviceId: string, config: ServiceConfig): Promise<ServiceView> {
+      const { row } = await forMember(actor, serviceId);
       await inTransaction(db, async (trx) => {
         await trx.updateTable('dev_services').set({ draft: JSON.stringify(config), updated_at: Date.now() }).where('id', '=', serviceId).execute();
         await writeClient(trx, row, 'sandbox', row.sandbox_client_id, config, JSON.parse(row.credentials) as Credentials);
-        await audit.record(trx, { type: 'service.updated', outcome: 'success', residentId, clientId: row.sandbox_client_id, detail: { serviceId, changes: configDiff(JSON.parse(row.draft) as ServiceConfig, config).map((c) => c.path) } });
+        await audit.record(trx, { type: 'service.updated', outcome: 'success', clientId: row.sandbox_client_id, ...actedBy(actor, { serviceId, changes: configDiff(JSON.parse(row.draft) as ServiceConfig, config).map((c) => c.path) }) });
       });
       return view(await load(serviceId));
     },
@@ -128,8 +128,8 @@ export function createServices(deps: { db: Db; audit: Audit; provider: Provider;
      * New keys (a JWKS or jwks_uri) for both clients at once, or a new secret for one
      * environment's client, returned once. Production's secret is an owner's.
      */
-    async rotate(residentId: string, serviceId: string, input: { environment: Environment; credentials?: Credentials }): Promise<{ secret?: string }> {
-      const { row } = await forMember(residentId, serviceId, input.environment === 'production' ? 'owner' : undefined);
+    async rotate(actor: Actor, serviceId: string, input: { environment: Environment; credentials?: Credentials }): Promise<{ secret?: string }> {
+      const { row } = await forMember(actor, serviceId, input.environment === 'production' ? 'owner' : undefined);
       const current = JSON.parse(row.credentials) as Credentials;
       if (input.credentials && input.credentials.method !== current.method) throw badRequest('method_change', 'A service keeps its way of authenticating: replace its keys, or make a new secret.');
       const creds = current.method === 'client_secret_basic' ? current : (input.credentials ?? current);
@@ -144,22 +144,22 @@ export function createServices(deps: { db: Db; audit: Audit; provider: Provider;
           const config = env === 'production' ? (JSON.parse(row.approved!) as ServiceConfig) : (JSON.parse(row.draft) as ServiceConfig);
           if (id) await writeClient(trx, row, env, id, config, creds, secret);
         }
-        await audit.record(trx, { type: 'service.credentials_rotated', outcome: 'success', residentId, clientId, detail: { serviceId, environment: input.environment, method: creds.method } });
+        await audit.record(trx, { type: 'service.credentials_rotated', outcome: 'success', clientId, ...actedBy(actor, { serviceId, environment: input.environment, method: creds.method }) });
       });
       return secret ? { secret } : {};
     },
 
     /** Asks an operator to approve the draft exactly as it is now (owners only); an older pending request is superseded. */
-    async requestProduction(residentId: string, serviceId: string): Promise<{ requestId: string }> {
-      const { row } = await forMember(residentId, serviceId, 'owner');
+    async requestProduction(actor: Actor, serviceId: string): Promise<{ requestId: string }> {
+      const { row } = await forMember(actor, serviceId, 'owner');
       const draft = JSON.parse(row.draft) as ServiceConfig;
       const approved = row.approved ? (JSON.parse(row.approved) as ServiceConfig) : null;
       if (approved && sameConfig(approved, draft)) throw badRequest('nothing_to_approve', 'The configuration is the one already approved: there is nothing new to approve.');
       const id = crypto.randomUUID();
       await inTransaction(db, async (trx) => {
         await trx.updateTable('dev_approval_requests').set({ status: 'superseded' }).where('service_id', '=', serviceId).where('status', '=', 'pending').execute();
-        await trx.insertInto('dev_approval_requests').values({ id, service_id: serviceId, config: row.draft, previous: row.approved, status: 'pending', requested_by: residentId, requested_at: Date.now(), decided_by: null, decided_at: null, reason: null }).execute();
-        await audit.record(trx, { type: 'service.production_requested', outcome: 'success', residentId, clientId: row.sandbox_client_id, detail: { serviceId, requestId: id } });
+        await trx.insertInto('dev_approval_requests').values({ id, service_id: serviceId, config: row.draft, previous: row.approved, status: 'pending', requested_by: actorRef(actor), requested_at: Date.now(), decided_by: null, decided_at: null, reason: null }).execute();
+        await audit.record(trx, { type: 'service.production_requested', outcome: 'success', clientId: row.sandbox_client_id, ...actedBy(actor, { serviceId, requestId: id }) });
       });
       return { requestId: id };
     },
@@ -177,8 +177,8 @@ export function createServices(deps: { db: Db; audit: Audit; provider: Provider;
     },
 
     /** Deliveries of the service's signed webhooks (the portal's outbox), newest first. */
-    async deliveries(residentId: string, serviceId: string) {
-      const { row } = await forMember(residentId, serviceId);
+    async deliveries(actor: Actor, serviceId: string) {
+      const { row } = await forMember(actor, serviceId);
       const ids = [row.sandbox_client_id, ...(row.production_client_id ? [row.production_client_id] : [])];
       const rows = await db.selectFrom('webhook_outbox').select(['id', 'department', 'attempts', 'delivered_at', 'last_error', 'created_at', 'next_attempt_at']).where('department', 'in', ids).orderBy('id', 'desc').limit(50).execute();
       return rows.map((r) => ({

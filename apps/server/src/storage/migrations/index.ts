@@ -14,6 +14,7 @@ import * as m012 from './012-notifications.ts';
 import * as m013 from './013-analytics.ts';
 import * as m015 from './015-operator-console.ts';
 import * as m014 from './014-developer-console.ts';
+import * as m016 from './016-automation-clients.ts';
 
 type DialectMigration = {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -36,6 +37,7 @@ const all: Record<string, DialectMigration> = {
   '013-analytics': m013,
   '015-operator-console': m015,
   '014-developer-console': m014,
+  '016-automation-clients': m016,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

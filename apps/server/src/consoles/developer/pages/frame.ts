@@ -5,6 +5,7 @@ import { AppError } from '../../../errors.ts';
 import { html, type Html } from '../../../http/html.ts';
 import type { PageContext } from '../../../http/layout.ts';
 import { pageContextOf, sendPage } from '../../../http/page-context.ts';
+import { asResident } from '../organisations.ts';
 
 /**
  * What every developer-console page shares: the console frame with its stylesheet, the
@@ -30,6 +31,7 @@ export function createFrame(consoles: ConsoleAuth) {
     signedIn,
     send,
     residentId: (req: FastifyRequest) => req.consoleSession!.residentId,
+    actor: (req: FastifyRequest) => asResident(req.consoleSession!.residentId),
     csrf: async (req: FastifyRequest) => (await consoles.staffBar(req))!.csrf,
     /** A refusal's text for the page; anything that is not a user's mistake is rethrown. */
     problem(p: PageContext, err: unknown): { status: number; message: string } {

@@ -14,7 +14,7 @@ export function registerHomePage(app: FastifyInstance, deps: { frame: Frame; org
 
   app.get('/console/developer', { ...guard, schema: pageSchema('The developer console: your organisations (any signed-in resident)') }, async (req, reply) => {
     const p = pageContextOf(req);
-    return frame.send(req, reply, p.t('developer.home.title'), homeBody(p, await frame.csrf(req), await organisations.listFor(frame.residentId(req))));
+    return frame.send(req, reply, p.t('developer.home.title'), homeBody(p, await frame.csrf(req), await organisations.listFor(frame.actor(req))));
   });
 
   app.post<{ Body: Record<string, string | undefined> }>('/console/developer/organisations', { ...guard, schema: pageSchema('Create an organisation (you become its owner)', { body: formFields, redirects: true }) }, async (req, reply) => {
@@ -26,7 +26,7 @@ export function registerHomePage(app: FastifyInstance, deps: { frame: Frame; org
       return reply.redirect(`/console/developer/organisations/${id}?lang=${p.lang}`, 303);
     } catch (err) {
       const { status, message } = frame.problem(p, err);
-      return frame.send(req, reply, p.t('developer.home.title'), homeBody(p, await frame.csrf(req), await organisations.listFor(frame.residentId(req)), { error: message, name }), status);
+      return frame.send(req, reply, p.t('developer.home.title'), homeBody(p, await frame.csrf(req), await organisations.listFor(frame.actor(req)), { error: message, name }), status);
     }
   });
 }

@@ -19,7 +19,7 @@ export function registerOrganisationPage(app: FastifyInstance, deps: { frame: Fr
 
   async function show(req: FastifyRequest<{ Params: { orgId: string } }>, reply: FastifyReply, extra: Partial<OrganisationPage> = {}, status = 200) {
     const p = pageContextOf(req);
-    const me = frame.residentId(req);
+    const me = frame.actor(req);
     const org = await organisations.membership(me, req.params.orgId);
     const [members, list, identities] = await Promise.all([organisations.members(org.organisationId), services.list(me, org.organisationId), sandbox.list(me, org.organisationId)]);
     // A form's answer is not a page to reload: the language switch goes to the organisation's page.
@@ -34,7 +34,7 @@ export function registerOrganisationPage(app: FastifyInstance, deps: { frame: Fr
     try {
       const role = req.body?.role ?? '';
       if (!(orgRoles as readonly string[]).includes(role)) throw badRequest('invalid_role', 'Choose owner or developer.');
-      const made = await organisations.invite(frame.residentId(req), req.params.orgId, { idNumber: String(req.body?.idNumber ?? ''), role: role as 'owner' | 'developer' });
+      const made = await organisations.invite(frame.actor(req), req.params.orgId, { idNumber: String(req.body?.idNumber ?? ''), role: role as 'owner' | 'developer' });
       return show(req, reply, { invitation: { url: `${deps.issuer}/console/developer/invitations/${made.token}` } });
     } catch (err) {
       const { status, message } = frame.problem(p, err);
@@ -47,7 +47,7 @@ export function registerOrganisationPage(app: FastifyInstance, deps: { frame: Fr
     const p = pageContextOf(req);
     const b = req.body ?? {};
     try {
-      const created = await sandbox.create(frame.residentId(req), req.params.orgId, { family: String(b.family ?? ''), given: String(b.given ?? ''), dob: String(b.dob ?? ''), phone: String(b.phone ?? '') });
+      const created = await sandbox.create(frame.actor(req), req.params.orgId, { family: String(b.family ?? ''), given: String(b.given ?? ''), dob: String(b.dob ?? ''), phone: String(b.phone ?? '') });
       return show(req, reply, { created });
     } catch (err) {
       const { status, message } = frame.problem(p, err);

@@ -29,6 +29,7 @@ ${v.services.length
   ? html`<ul class="tasks">${v.services.map((s) => html`<li><a href="/console/developer/services/${s.id}?lang=${lang}">${s.draft.names[lang]}</a><br><span class="stage stage-${s.stage}">${t(`developer.stage.${s.stage}`)}</span></li>`)}</ul>`
   : html`<p>${t('developer.org.noServices')}</p>`}
 <p><a class="button" href="${base}/services/new?lang=${lang}">${t('developer.org.register')}</a></p>
+<p><a href="${base}/automation?lang=${lang}">${t('developer.org.automation')}</a></p>
 <h2>${t('developer.org.members')}</h2>
 <table><thead><tr><th scope="col">${t('developer.org.memberName')}</th><th scope="col">${t('developer.org.memberRole')}</th></tr></thead>
 <tbody>${v.members.map((m) => html`<tr><td>${m.name}</td><td>${t(`developer.roles.${m.role}`)}</td></tr>`)}</tbody></table>

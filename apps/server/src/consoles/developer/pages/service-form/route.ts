@@ -23,7 +23,7 @@ export function registerServiceFormPages(app: FastifyInstance, deps: { frame: Fr
 
   app.get<{ Params: { orgId: string } }>('/console/developer/organisations/:orgId/services/new', { ...guard, schema: pageSchema('The form to register a service', { params: orgParams }) }, async (req, reply) => {
     const p = pageContextOf(req);
-    const org = await organisations.membership(frame.residentId(req), req.params.orgId);
+    const org = await organisations.membership(frame.actor(req), req.params.orgId);
     const action = `/console/developer/organisations/${org.organisationId}/services?lang=${p.lang}`;
     return frame.send(req, reply, p.t('developer.form.newTitle'), serviceFormBody(p, await frame.csrf(req), { action, title: p.t('developer.form.newTitle'), values: {}, withCredentials: true, note: p.t('developer.form.newIntro', { org: org.name }) }));
   });
@@ -32,9 +32,9 @@ export function registerServiceFormPages(app: FastifyInstance, deps: { frame: Fr
     const p = pageContextOf(req);
     const { t, lang } = p;
     const body = req.body ?? {};
-    const org = await organisations.membership(frame.residentId(req), req.params.orgId);
+    const org = await organisations.membership(frame.actor(req), req.params.orgId);
     try {
-      const made = await services.register(frame.residentId(req), org.organisationId, configFromForm(body), credentialsFromForm(body));
+      const made = await services.register(frame.actor(req), org.organisationId, configFromForm(body), credentialsFromForm(body));
       const page = html`<div class="done" role="status"><h1>${t('developer.registered.title')}</h1><p class="lead">${t('developer.registered.sandbox')}</p></div>
 <dl><dt>${t('developer.service.sandboxClientId')}</dt><dd><code class="value" data-sandbox-client-id>${made.sandboxClientId}</code></dd></dl>
 ${made.secret ? html`<div class="secret"><p>${t('developer.registered.secretOnce')}</p><p><code class="value" data-client-secret>${made.secret}</code></p></div>` : ''}
@@ -49,7 +49,7 @@ ${made.secret ? html`<div class="secret"><p>${t('developer.registered.secretOnce
 
   app.get<{ Params: { serviceId: string } }>('/console/developer/services/:serviceId/edit', { ...guard, schema: pageSchema("The form to change a service's configuration", { params: serviceParams }) }, async (req, reply) => {
     const p = pageContextOf(req);
-    const s = await services.get(frame.residentId(req), req.params.serviceId);
+    const s = await services.get(frame.actor(req), req.params.serviceId);
     const action = `/console/developer/services/${s.id}/edit?lang=${p.lang}`;
     const note = s.approved ? p.t('developer.form.editProduction') : p.t('developer.form.editSandbox');
     return frame.send(req, reply, p.t('developer.form.editTitle'), serviceFormBody(p, await frame.csrf(req), { action, title: p.t('developer.form.editTitle'), values: formFromConfig(s.draft), withCredentials: false, note }));
@@ -59,7 +59,7 @@ ${made.secret ? html`<div class="secret"><p>${t('developer.registered.secretOnce
     const p = pageContextOf(req);
     const body = req.body ?? {};
     try {
-      const s = await services.update(frame.residentId(req), req.params.serviceId, configFromForm(body));
+      const s = await services.update(frame.actor(req), req.params.serviceId, configFromForm(body));
       return reply.redirect(`/console/developer/services/${s.id}?lang=${p.lang}`, 303);
     } catch (err) {
       const { status, message } = frame.problem(p, err);

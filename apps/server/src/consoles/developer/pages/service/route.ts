@@ -26,7 +26,7 @@ export function registerServicePage(app: FastifyInstance, deps: { frame: Frame; 
 
   async function show(req: FastifyRequest<{ Params: { serviceId: string } }>, reply: FastifyReply, extra: Partial<ServicePage> = {}, status = 200) {
     const p = pageContextOf(req);
-    const me = frame.residentId(req);
+    const me = frame.actor(req);
     const s = await services.get(me, req.params.serviceId);
     const usage = await usageOf(deps.analytics, [s.sandboxClientId, ...(s.productionClientId ? [s.productionClientId] : [])]);
     p.path = `/console/developer/services/${s.id}`;
@@ -47,7 +47,7 @@ export function registerServicePage(app: FastifyInstance, deps: { frame: Frame; 
 
   app.post<{ Params: { serviceId: string }; Body: Body }>('/console/developer/services/:serviceId/production', { ...guard, schema: pageSchema('Ask an operator to approve the configuration for production (owners)', { params, body: formFields }) }, async (req, reply) =>
     act(req, reply, async () => {
-      await services.requestProduction(frame.residentId(req), req.params.serviceId);
+      await services.requestProduction(frame.actor(req), req.params.serviceId);
       return { notice: pageContextOf(req).t('developer.service.requested') };
     }),
   );
@@ -56,7 +56,7 @@ export function registerServicePage(app: FastifyInstance, deps: { frame: Frame; 
     act(req, reply, async () => {
       const environment = req.body?.environment === 'production' ? 'production' : 'sandbox';
       const credentials = req.body?.jwks ? credentialsFromForm({ auth: 'jwks', jwks: req.body.jwks }) : undefined;
-      const done = await services.rotate(frame.residentId(req), req.params.serviceId, { environment, credentials });
+      const done = await services.rotate(frame.actor(req), req.params.serviceId, { environment, credentials });
       const t = pageContextOf(req).t;
       return done.secret ? { secret: { environment, value: done.secret } } : { notice: t('developer.service.keysReplaced') };
     }),
