@@ -18,6 +18,7 @@ import { createRpKey } from './lib/rp.ts';
 import type { ScenarioResult } from './lib/scenario.ts';
 import { makePlus, signingApprovals } from './lib/signing.ts';
 import { startSmsSink } from './lib/sms-sink.ts';
+import { seedTokenTable } from './lib/token-table.ts';
 import { notifyBench } from './notify.ts';
 import { clientCredentialGrants, loginAtRate, loginPeak, portalPages, refreshGrants, staticGet, userinfoCalls, type Timing } from './lib/suites.ts';
 
@@ -30,6 +31,11 @@ const { values: flags } = parseArgs({
     'server-node-args': { type: 'string' },
     only: { type: 'string' },
     out: { type: 'string' },
+    // The registry's size for the large measurements (full runs: 1,000,000; e.g. 10000000).
+    residents: { type: 'string' },
+    // Grants and refresh tokens written into the token table before the large measurements,
+    // as a platform in service holds them (full runs: 2,000,000; 0 for none).
+    tokens: { type: 'string' },
   },
 });
 const quick = flags.quick!;
@@ -45,7 +51,8 @@ const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const plan = quick
   ? { timing: { warmupMs: 1000, loginMs: 3000, shortMs: 1500, concurrency: 16 } satisfies Timing, small: 10_000, large: 0, wallets: 64 }
-  : { timing: { warmupMs: 3000, loginMs: 15000, shortMs: 8000, concurrency: 32 } satisfies Timing, small: 10_000, large: 1_000_000, wallets: 256 };
+  : { timing: { warmupMs: 3000, loginMs: 15000, shortMs: 8000, concurrency: 32 } satisfies Timing, small: 10_000, large: Number(flags.residents ?? 1_000_000), wallets: 256 };
+const tokenTable = quick ? 0 : Number(flags.tokens ?? 2_000_000);
 
 const results: ScenarioResult[] = [];
 const setupTimes: Record<string, number> = {};
@@ -96,6 +103,11 @@ async function yat(database: 'sqlite' | 'postgres', setup: Omit<YatSetup, 'datab
     if (plan.large) {
       note(`  seeding ${plan.large - plan.small} more residents …`);
       setupTimes[`${database}.seed_${plan.large - plan.small}`] = await seed(e, plan.small, plan.large - plan.small);
+      if (tokenTable) {
+        note(`  writing ${tokenTable.toLocaleString('en')} grants and refresh tokens into the token table …`);
+        setupTimes[`${database}.token_table_${tokenTable}`] = await seedTokenTable(e, postgresUrl, tokenTable, (n) => process.stderr.write(`\r  ${n.toLocaleString('en')} / ${tokenTable.toLocaleString('en')}`));
+        process.stderr.write('\n');
+      }
       residents = plan.large;
       results.push(await loginPeak(d, { system: 'yat', database, residents, processes: 1 }, plan.timing, `.${residents}`));
     }
@@ -155,6 +167,7 @@ async function main() {
       cpuModel: os.cpus()[0]?.model ?? '',
       memoryGb: Math.round(os.totalmem() / 2 ** 30),
       timing: plan.timing,
+      tokenTable,
       setupSeconds: Object.fromEntries(Object.entries(setupTimes).map(([k, v]) => [k, Math.round(v * 10) / 10])),
     },
     results,
