@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { Db } from '../storage/db.ts';
+import { prepared } from '../storage/prepared.ts';
 
 /**
  * Audit events: every login, registration and data release — who, which service, which
@@ -33,6 +34,14 @@ export type AuditEvent = {
 /** Something else written with every audit event, in the same transaction (e.g. the ledger outbox). */
 export type AuditSink = (trx: Db, event: AuditEvent & { at: number; id: number }) => Promise<void>;
 
+// Every action writes one: compiled once.
+const insertEvent = prepared((db, arg) =>
+  db
+    .insertInto('audit_events')
+    .values({ at: arg(0), type: arg(1), outcome: arg(2), resident_id: arg(3), client_id: arg(4), fields: arg(5), detail: arg(6) })
+    .returning('id'),
+);
+
 export function createAudit(deps: { db: Db; log: Logger }) {
   const { db, log } = deps;
   const sinks: AuditSink[] = [];
@@ -45,19 +54,7 @@ export function createAudit(deps: { db: Db; log: Logger }) {
     async record(exec: Db, e: AuditEvent): Promise<void> {
       const at = Date.now();
       const write = async (trx: Db) => {
-        const row = await trx
-          .insertInto('audit_events')
-          .values({
-            at,
-            type: e.type,
-            outcome: e.outcome,
-            resident_id: e.residentId ?? null,
-            client_id: e.clientId ?? null,
-            fields: e.fields ? JSON.stringify(e.fields) : null,
-            detail: e.detail ? JSON.stringify(e.detail) : null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = (await insertEvent(trx, at, e.type, e.outcome, e.residentId ?? null, e.clientId ?? null, e.fields ? JSON.stringify(e.fields) : null, e.detail ? JSON.stringify(e.detail) : null)).rows[0]!;
         for (const sink of sinks) await sink(trx, { ...e, at, id: Number(row.id) });
       };
       // Sinks must commit with the event: a lone event still gets its own transaction when it has sinks.

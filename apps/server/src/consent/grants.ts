@@ -1,5 +1,6 @@
 import type { Db } from '../storage/db.ts';
 import { inTransaction } from '../storage/transaction.ts';
+import { prepared } from '../storage/prepared.ts';
 
 /**
  * e-ME grants: per resident × service, exactly which fields the resident released and when.
@@ -20,10 +21,12 @@ const toGrant = (r: Row): ConsentGrant => ({
   lastUsedAt: Number(r.last_used_at),
 });
 
+const grantOf = prepared((db, arg) => db.selectFrom('consent_grants').selectAll().where('resident_id', '=', arg(0)).where('client_id', '=', arg(1)));
+
 export function createGrantStore(db: Db) {
   return {
     async find(residentId: string, clientId: string): Promise<ConsentGrant | undefined> {
-      const r = await db.selectFrom('consent_grants').selectAll().where('resident_id', '=', residentId).where('client_id', '=', clientId).executeTakeFirst();
+      const r = (await grantOf(db, residentId, clientId)).rows[0];
       return r ? toGrant(r) : undefined;
     },
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { emptyResidentProfile, type ResidentProfile, type ResidentProfilePatch } from '../consent/resident-profile.ts';
 import type { FieldCrypto } from '../crypto/field-crypto.ts';
 import type { Db } from '../storage/db.ts';
+import { prepared } from '../storage/prepared.ts';
 import type { Environment } from './environments.ts';
 import type { RegistryRecord } from './registry.ts';
 
@@ -25,6 +26,15 @@ export const acrValues = [acrFor('standard'), acrFor('plus')];
  * verified at registration is kept encrypted with the resident's id as associated data;
  * the only clear-text link to the registry is the keyed hash of the identity number.
  */
+// The lookup a login makes most (the provider's account, the wallet's checks): compiled once.
+const residentById = prepared((db, arg) =>
+  db
+    .selectFrom('residents')
+    .leftJoin('sandbox_identities', 'sandbox_identities.id_hash', 'residents.registry_ref')
+    .select(['residents.id', 'residents.assurance', 'residents.status', 'residents.profile_enc', 'residents.created_at', 'residents.resident_profile_enc', 'sandbox_identities.id_hash as sandbox'])
+    .where('residents.id', '=', arg(0)),
+);
+
 export function createResidentStore(deps: { db: Db; crypto: FieldCrypto }) {
   const { db, crypto: fc } = deps;
   // The sealed e-ME fields read with a resident, opened only if asked for (a token's claims).
@@ -49,12 +59,7 @@ export function createResidentStore(deps: { db: Db; crypto: FieldCrypto }) {
   return {
     /** One query for what a sign-in needs to know of the resident, their environment included. */
     async findById(id: string): Promise<Resident | undefined> {
-      const row = await db
-        .selectFrom('residents')
-        .leftJoin('sandbox_identities', 'sandbox_identities.id_hash', 'residents.registry_ref')
-        .select(['residents.id', 'residents.assurance', 'residents.status', 'residents.profile_enc', 'residents.created_at', 'residents.resident_profile_enc', 'sandbox_identities.id_hash as sandbox'])
-        .where('residents.id', '=', id)
-        .executeTakeFirst();
+      const row = (await residentById(db, id)).rows[0];
       return row ? toResident(row) : undefined;
     },
 

@@ -1,4 +1,5 @@
 import type { Db, Dialect } from '../storage/db.ts';
+import { prepared } from '../storage/prepared.ts';
 import { formatCheckpoint } from './checkpoint.ts';
 import { consistencyRanges, emptyHash, HASH_SIZE, inclusionRanges, leafHash, rangeHash, type Hash, type Range } from './merkle.ts';
 import { signNote, type Signer } from './note.ts';
@@ -17,6 +18,9 @@ export type StoredCheckpoint = { size: number; root: Hash; note: string; created
 
 const key = (level: number, idx: number) => `${level}/${idx}`;
 const b64 = (b: Buffer) => b.toString('base64');
+
+// Every audited use of an identity writes one, in the action's transaction: compiled once.
+const insertOutbox = prepared((db, arg) => db.insertInto('ledger_outbox').values({ audit_id: arg(0), resident_id: arg(1), entry: arg(2), opening: arg(3), created_at: arg(4) }));
 
 export function createLedgerStore(db: Db, opts: { dialect: Dialect; origin: string; signer: Signer }) {
   const { dialect, origin, signer } = opts;
@@ -62,7 +66,7 @@ export function createLedgerStore(db: Db, opts: { dialect: Dialect; origin: stri
     origin,
 
     async enqueue(trx: Db, row: OutboxRow): Promise<void> {
-      await trx.insertInto('ledger_outbox').values({ audit_id: row.auditId, resident_id: row.residentId, entry: row.entry, opening: row.opening, created_at: Date.now() }).execute();
+      await insertOutbox(trx, row.auditId, row.residentId, row.entry, row.opening, Date.now());
     },
 
     pending,

@@ -1,8 +1,11 @@
 import type { Db } from '../storage/db.ts';
+import { prepared } from '../storage/prepared.ts';
 import type { NewCredential, StoredCredential } from './webauthn.ts';
 
 /** Device credentials: the wallet keys bound to a resident, one per phone. */
 export type Device = StoredCredential & { residentId: string; name: string; createdAt: number; lastUsedAt: number | null };
+
+const deviceById = prepared((db, arg) => db.selectFrom('device_credentials').selectAll().where('id', '=', arg(0)));
 
 export function createDeviceStore(db: Db) {
   return {
@@ -14,7 +17,7 @@ export function createDeviceStore(db: Db) {
     },
 
     async find(id: string): Promise<Device | undefined> {
-      const r = await db.selectFrom('device_credentials').selectAll().where('id', '=', id).executeTakeFirst();
+      const r = (await deviceById(db, id)).rows[0];
       if (!r) return undefined;
       return {
         id: r.id,

@@ -13,6 +13,7 @@ import type { ClientStore, ServiceInfo } from '../oidc/clients.ts';
 import type { Db } from '../storage/db.ts';
 import { createDeviceStore, type DeviceStore } from './devices.ts';
 import { inTransaction } from '../storage/transaction.ts';
+import { prepared } from '../storage/prepared.ts';
 import { approvalChallenge } from './protocol.ts';
 import { failureDetail, verifyAssertion, type WebAuthnRp } from './webauthn.ts';
 
@@ -44,6 +45,11 @@ export type LoginRequestDeps = {
   onStep?: (step: 'shown' | 'expired' | 'completed') => void;
 };
 
+// The lookups of every sign-in (the wallet's, the page's long-poll, the browser's continue): compiled once.
+const requestByTokenHash = prepared((db, arg) => db.selectFrom('login_requests').selectAll().where('token_hash', '=', arg(0)));
+const statusFor = prepared((db, arg) => db.selectFrom('login_requests').select(['status', 'expires_at']).where('interaction_uid', '=', arg(0)).where('browser_hash', '=', arg(1)).orderBy('created_at', 'desc').limit(1));
+const approvedRequest = prepared((db, arg) => db.selectFrom('login_requests').selectAll().where('interaction_uid', '=', arg(0)).where('browser_hash', '=', arg(1)).where('status', '=', 'approved').limit(1));
+
 export function createLoginRequests(deps: LoginRequestDeps) {
   const { db, clients, devices, residents, grants, audit, rp, issuer } = deps;
   const events = new EventEmitter().setMaxListeners(0);
@@ -68,7 +74,7 @@ export function createLoginRequests(deps: LoginRequestDeps) {
 
   async function byToken(token: string) {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw notFound('unknown_request', 'This sign-in request does not exist. Scan the code on the service again.');
-    const row = await db.selectFrom('login_requests').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
+    const row = (await requestByTokenHash(db, sha256(token))).rows[0];
     if (!row) throw notFound('unknown_request', 'This sign-in request does not exist. Scan the code on the service again.');
     return row;
   }
@@ -237,25 +243,13 @@ export function createLoginRequests(deps: LoginRequestDeps) {
     },
 
     async status(interactionUid: string, browserSecret: string): Promise<LoginStatus | undefined> {
-      const row = await db
-        .selectFrom('login_requests')
-        .select(['status', 'expires_at'])
-        .where('interaction_uid', '=', interactionUid)
-        .where('browser_hash', '=', sha256(browserSecret))
-        .orderBy('created_at', 'desc')
-        .executeTakeFirst();
+      const row = (await statusFor(db, interactionUid, sha256(browserSecret))).rows[0];
       return row ? effective(row) : undefined;
     },
 
     /** The approved request this browser may finish, if there is one (read only: see `consume`). */
     async approvedFor(interactionUid: string, browserSecret: string): Promise<ApprovedLogin | undefined> {
-      const row = await db
-        .selectFrom('login_requests')
-        .selectAll()
-        .where('interaction_uid', '=', interactionUid)
-        .where('browser_hash', '=', sha256(browserSecret))
-        .where('status', '=', 'approved')
-        .executeTakeFirst();
+      const row = (await approvedRequest(db, interactionUid, sha256(browserSecret))).rows[0];
       if (!row) return undefined;
       const sharedNames = JSON.parse(row.shared_fields ?? '[]') as string[];
       const shared = allFields.filter((f) => sharedNames.includes(f.name));
