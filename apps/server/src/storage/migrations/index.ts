@@ -15,6 +15,7 @@ import * as m013 from './013-analytics.ts';
 import * as m015 from './015-operator-console.ts';
 import * as m014 from './014-developer-console.ts';
 import * as m016 from './016-automation-clients.ts';
+import * as m017 from './017-lean-token-indexes.ts';
 
 type DialectMigration = {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -38,6 +39,7 @@ const all: Record<string, DialectMigration> = {
   '015-operator-console': m015,
   '014-developer-console': m014,
   '016-automation-clients': m016,
+  '017-lean-token-indexes': m017,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
