@@ -105,11 +105,17 @@ export async function registerClient(e: YatEnv, key: RpKey): Promise<string> {
   return out.client_id;
 }
 
+/** The V8 heap flags `npm start` runs Yat with (package.json), so the bench measures that process. */
+function startHeapFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(' ').filter((a) => /^--max-[a-z-]+=\d+$/.test(a));
+}
+
 export async function startYat(s: YatSetup, e: YatEnv, clientId: string, processes: number, extraNodeArgs: string[] = [], profileDir?: string): Promise<Deployment> {
   const servers: Server[] = [];
   for (let i = 0; i < processes; i++) {
     const inspect = profileDir && i === 0 ? ['--inspect=127.0.0.1:0'] : [];
-    servers.push(await startServer(`${s.label}-p${i + 1}`, yatServe, e.env, { port: await freePort(), logDir: s.logDir, extraNodeArgs: [...extraNodeArgs, ...inspect] }));
+    servers.push(await startServer(`${s.label}-p${i + 1}`, yatServe, e.env, { port: await freePort(), logDir: s.logDir, extraNodeArgs: [...startHeapFlags(), ...extraNodeArgs, ...inspect] }));
   }
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
   const profiler = profileDir ? await connectProfiler(servers[0]!.logFile) : undefined;

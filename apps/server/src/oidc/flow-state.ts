@@ -19,9 +19,11 @@ export const flowModels = new Set(['Interaction', 'PushedAuthorizationRequest', 
 
 type Entry = { payload: AdapterPayload; expiresAt: number; consumed?: number };
 
-// A bound on memory: ~2 KB an entry. Beyond it the oldest step is dropped (that login fails
-// and is started again) rather than the process growing without limit.
-const maxEntries = 50_000;
+// A bound on memory, within the heap `npm start` allows (224 MB): ~2 KB an entry, so at most
+// ~60 MB. At 300 logins a second about 30,000 steps are alive (a login's interaction for the
+// half-minute a resident takes, its code for a minute). Beyond the bound the oldest step is
+// dropped (that login fails and is started again) rather than the process growing without limit.
+const maxEntries = 30_000;
 
 export type FlowState = {
   adapter(model: string): Adapter;
