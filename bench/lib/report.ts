@@ -70,7 +70,8 @@ export function targets(rs: ScenarioResult[]): Target[] {
       met: undefined,
     });
   }
-  const rss = rs.filter((r) => r.system === 'yat' && !r.skipped);
+  // Yat processes started as `npm start` starts them; the notifications bench runs Yat inside the generator's own process.
+  const rss = rs.filter((r) => r.system === 'yat' && !r.skipped && !r.id.startsWith('notify'));
   const peak = Math.max(0, ...rss.map(maxRss));
   out.push({ what: 'Peak RSS per Yat process under load', target: '≤ 300 MB', measured: rss.length ? `${peak} MB (bare oidc-provider: ${Math.max(0, ...rs.filter((r) => r.system === 'bare').map(maxRss))} MB)` : 'not run', met: rss.length ? peak <= 300 : undefined });
   return out;

@@ -15,7 +15,7 @@ export function openSqlite(file: string, synchronous: 'NORMAL' | 'FULL'): { raw:
   raw.exec('PRAGMA foreign_keys = ON');
   raw.exec('PRAGMA busy_timeout = 5000');
   raw.exec('PRAGMA cache_size = -16384');
-  // Checkpoints run in a worker (sqlite-checkpointer.ts); the automatic one stays as a backstop
+  // Checkpoints run in a worker (sqlite-checkpointer.mjs); the automatic one stays as a backstop
   // at a WAL of ~40 MB, should the worker fall behind.
   if (checkpointer) raw.exec('PRAGMA wal_autocheckpoint = 10000');
   raw.exec('PRAGMA journal_size_limit = 67108864');
@@ -72,7 +72,7 @@ function toSqlite(v: unknown): SQLInputValue {
 }
 
 function startCheckpointer(file: string): Worker {
-  const worker = new Worker(new URL('./sqlite-checkpointer.ts', import.meta.url), { workerData: { file, intervalMs: 500 } });
+  const worker = new Worker(new URL('./sqlite-checkpointer.mjs', import.meta.url), { workerData: { file, intervalMs: 500 } });
   // The worker must never keep a finished process (a CLI command, a test) alive.
   worker.unref();
   worker.on('error', (err) => process.emitWarning(`SQLite checkpointer stopped: ${err.message}; SQLite's own checkpoints continue`));
