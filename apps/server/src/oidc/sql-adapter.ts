@@ -1,23 +1,15 @@
-import { CompiledQuery } from 'kysely';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db } from '../storage/db.ts';
+import { prepared } from '../storage/prepared.ts';
 
 type Lookup = 'id' | 'uid' | 'user_code';
 type Row = { payload: string; expires_at: number | null; consumed_at: number | null };
 
-/**
- * The statements a login runs most (about ten upserts and finds each) are built by Kysely
- * once per database and then only bound: building them every time showed in login profiles.
- * Parameters are bound in the order the builder placed them, checked when compiled.
- */
-const prepared = new WeakMap<Db, { upsert: string; find: Record<Lookup, string> }>();
-
-function statementsFor(db: Db) {
-  let s = prepared.get(db);
-  if (s) return s;
-  const upsert = db
+// The statements a login runs most (upserts and finds), compiled once (storage/prepared.ts).
+const upsertPayload = prepared((db, arg) =>
+  db
     .insertInto('oidc_payloads')
-    .values({ model: '', id: '', payload: '', grant_id: null, uid: null, user_code: null, expires_at: null, consumed_at: null })
+    .values({ model: arg(0), id: arg(1), payload: arg(2), grant_id: arg(3), uid: arg(4), user_code: arg(5), expires_at: arg(6), consumed_at: null })
     .onConflict((oc) =>
       oc.columns(['model', 'id']).doUpdateSet((eb) => ({
         payload: eb.ref('excluded.payload'),
@@ -27,14 +19,10 @@ function statementsFor(db: Db) {
         expires_at: eb.ref('excluded.expires_at'),
         consumed_at: eb.ref('excluded.consumed_at'),
       })),
-    )
-    .compile();
-  if (upsert.parameters.length !== 8) throw new Error('unexpected upsert statement shape');
-  const find = (column: Lookup) => db.selectFrom('oidc_payloads').select(['payload', 'expires_at', 'consumed_at']).where('model', '=', '').where(column, '=', '').compile().sql;
-  s = { upsert: upsert.sql, find: { id: find('id'), uid: find('uid'), user_code: find('user_code') } };
-  prepared.set(db, s);
-  return s;
-}
+    ),
+);
+const findPayload = (column: Lookup) => prepared<Row>((db, arg) => db.selectFrom('oidc_payloads').select(['payload', 'expires_at', 'consumed_at']).where('model', '=', arg(0)).where(column, '=', arg(1)));
+const finders: Record<Lookup, ReturnType<typeof findPayload>> = { id: findPayload('id'), uid: findPayload('uid'), user_code: findPayload('user_code') };
 
 /**
  * oidc-provider's storage contract on our database: one table keyed by (model, id), with
@@ -45,8 +33,7 @@ export function createSqlAdapter(db: Db, model: string): Adapter {
   return {
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       const expiresAt = expiresIn ? Date.now() + expiresIn * 1000 : null;
-      const params = [model, id, JSON.stringify(payload), payload.grantId ?? null, payload.uid ?? null, payload.userCode ?? null, expiresAt, null];
-      await db.executeQuery(CompiledQuery.raw(statementsFor(db).upsert, params));
+      await upsertPayload(db, model, id, JSON.stringify(payload), payload.grantId ?? null, payload.uid ?? null, payload.userCode ?? null, expiresAt);
     },
 
     find: (id: string) => findBy(db, model, 'id', id),
@@ -68,7 +55,7 @@ export function createSqlAdapter(db: Db, model: string): Adapter {
 }
 
 async function findBy(db: Db, model: string, column: Lookup, value: string): Promise<AdapterPayload | undefined> {
-  const { rows } = await db.executeQuery<Row>(CompiledQuery.raw(statementsFor(db).find[column], [model, value]));
+  const { rows } = await finders[column](db, model, value);
   const row = rows[0];
   if (!row || (row.expires_at !== null && Number(row.expires_at) <= Date.now())) return undefined;
   const payload = JSON.parse(row.payload) as AdapterPayload;
