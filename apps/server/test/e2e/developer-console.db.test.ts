@@ -164,7 +164,12 @@ describe('developer console', () => {
 
     await dev.getByRole('button', { name: t('developer.service.requestProduction') }).click();
     await op.goto(`${p.issuer}/console/operator/approvals?lang=en`);
-    await op.locator('.diff ins', { hasText: 'required' }).waitFor();
+    await op.locator('.diff ins', { hasText: t('developer.form.required') }).waitFor();
+    // The field's ask in the reader's language, not the API's word.
+    await op.goto(`${p.issuer}/console/operator/approvals?lang=zh-Hant`);
+    await op.locator('.diff ins', { hasText: translator('zh-Hant')('developer.form.required') }).waitFor();
+    await expect(op.locator('.diff').innerText()).resolves.not.toMatch(/\b(required|optional)\b/);
+    await op.goto(`${p.issuer}/console/operator/approvals?lang=en`);
     await op.getByRole('button', { name: t('developer.approvals.approve') }).click();
     await op.getByText(t('developer.approvals.approved')).waitFor();
     await expect(emailRequired(productionRp, realWallet)).resolves.toBe(true);

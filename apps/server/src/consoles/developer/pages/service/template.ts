@@ -66,7 +66,13 @@ export function diffTable(p: PageContext, changes: ConfigChange[]): Html {
   const { t } = p;
   if (!changes.length) return html`<p>${t('developer.diff.none')}</p>`;
   return html`<table class="diff"><thead><tr><th scope="col">${t('developer.diff.what')}</th><th scope="col">${t('developer.diff.before')}</th><th scope="col">${t('developer.diff.after')}</th></tr></thead>
-<tbody>${changes.map((c) => html`<tr><th scope="row"><code>${c.path}</code></th><td>${c.before === null ? '' : html`<del>${c.before}</del>`}</td><td>${c.after === null ? '' : html`<ins>${c.after}</ins>`}</td></tr>`)}</tbody></table>`;
+<tbody>${changes.map((c) => html`<tr><th scope="row"><code>${c.path}</code></th><td>${c.before === null ? '' : html`<del>${shownValue(p, c.path, c.before)}</del>`}</td><td>${c.after === null ? '' : html`<ins>${shownValue(p, c.path, c.after)}</ins>`}</td></tr>`)}</tbody></table>`;
+}
+
+/** A field's ask is stored as `required` / `optional` (the API's words); the page says it in the reader's language. */
+function shownValue(p: PageContext, path: string, value: string): string {
+  if (/^fields\.[^.]+$/.test(path) && (value === 'required' || value === 'optional')) return p.t(value === 'required' ? 'developer.form.required' : 'developer.form.optional');
+  return value;
 }
 
 export function configSummary(p: PageContext, c: ServiceConfig): Html {
