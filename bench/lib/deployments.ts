@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { syntheticResident } from '@yat/server/identity/synthetic-registry.ts';
 import { closeTarget, createTarget, type Target } from './http.ts';
@@ -50,6 +51,28 @@ export type YatSetup = {
 };
 
 export type YatEnv = { env: Record<string, string>; dir: string; database?: string };
+
+/** The deployment's own database, opened as an operator's script would: its PostgreSQL database, or the SQLite file. */
+export async function withDeploymentDb<T>(e: YatEnv, postgresUrl: string, use: { postgres(c: pg.Client): Promise<T>; sqlite(db: DatabaseSync): T }): Promise<T> {
+  if (e.database) {
+    const url = new URL(postgresUrl);
+    url.pathname = `/${e.database}`;
+    const c = new pg.Client({ connectionString: url.href });
+    await c.connect();
+    try {
+      return await use.postgres(c);
+    } finally {
+      await c.end();
+    }
+  }
+  const db = new DatabaseSync(path.join(e.dir, 'yat.db'));
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    return use.sqlite(db);
+  } finally {
+    db.close();
+  }
+}
 
 /**
  * PostgreSQL gets a database of its own (created here, dropped afterwards) rather than a

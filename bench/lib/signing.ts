@@ -1,10 +1,7 @@
 import crypto from 'node:crypto';
-import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import pg from 'pg';
 import { getAssertion } from '../../packages/cli/src/wallet/authenticator.ts';
 import { signingChallenge, signingTokenFromUrl } from '@yat/server/wallet-api/protocol.ts';
-import type { Deployment, YatEnv } from './deployments.ts';
+import { withDeploymentDb, type Deployment, type YatEnv } from './deployments.ts';
 import { send, type Target } from './http.ts';
 import { closedLoop } from './load.ts';
 import { clientCredentials, FlowError } from './rp.ts';
@@ -24,26 +21,13 @@ type Base = Omit<ScenarioMeta, 'id' | 'kind' | 'concurrency'>;
 
 /** Plus level for the bench wallets' residents, written to the database as a counter upgrade would. */
 export async function makePlus(e: YatEnv, postgresUrl: string, residentIds: string[]): Promise<void> {
-  if (e.database) {
-    const url = new URL(postgresUrl);
-    url.pathname = `/${e.database}`;
-    const c = new pg.Client({ connectionString: url.href });
-    await c.connect();
-    try {
-      await c.query(`UPDATE residents SET assurance = 'plus' WHERE id = ANY($1)`, [residentIds]);
-    } finally {
-      await c.end();
-    }
-    return;
-  }
-  const db = new DatabaseSync(path.join(e.dir, 'yat.db'));
-  try {
-    db.exec('PRAGMA busy_timeout = 5000');
-    const update = db.prepare(`UPDATE residents SET assurance = 'plus' WHERE id = ?`);
-    for (const id of residentIds) update.run(id);
-  } finally {
-    db.close();
-  }
+  await withDeploymentDb(e, postgresUrl, {
+    postgres: async (c) => void (await c.query(`UPDATE residents SET assurance = 'plus' WHERE id = ANY($1)`, [residentIds])),
+    sqlite: (db) => {
+      const update = db.prepare(`UPDATE residents SET assurance = 'plus' WHERE id = ?`);
+      for (const id of residentIds) update.run(id);
+    },
+  });
 }
 
 async function json<T>(t: Target, instance: number, method: 'GET' | 'POST', pathname: string, body: unknown, headers: Record<string, string>, expected: number): Promise<T> {

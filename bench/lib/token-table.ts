@@ -1,8 +1,5 @@
 import crypto from 'node:crypto';
-import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import pg from 'pg';
-import type { YatEnv } from './deployments.ts';
+import { withDeploymentDb, type YatEnv } from './deployments.ts';
 
 /**
  * The token table at production size: a platform in service holds 30 days of grants and
@@ -29,12 +26,8 @@ export async function seedTokenTable(e: YatEnv, postgresUrl: string, count: numb
   const pairs = Math.ceil(count / 2);
   // 5,000 pairs a statement: 50,000 parameters, under PostgreSQL's 65,535.
   const batch = 5_000;
-  if (e.database) {
-    const url = new URL(postgresUrl);
-    url.pathname = `/${e.database}`;
-    const c = new pg.Client({ connectionString: url.href });
-    await c.connect();
-    try {
+  await withDeploymentDb(e, postgresUrl, {
+    async postgres(c) {
       for (let done = 0; done < pairs; done += batch) {
         const n = Math.min(batch, pairs - done);
         const rows: unknown[] = [];
@@ -44,13 +37,8 @@ export async function seedTokenTable(e: YatEnv, postgresUrl: string, count: numb
         progress(Math.min(count, (done + n) * 2));
       }
       await c.query('ANALYZE oidc_payloads');
-    } finally {
-      await c.end();
-    }
-  } else {
-    const db = new DatabaseSync(path.join(e.dir, 'yat.db'));
-    try {
-      db.exec('PRAGMA busy_timeout = 5000');
+    },
+    sqlite(db) {
       const insert = db.prepare('INSERT INTO oidc_payloads (model, id, payload, grant_id, expires_at) VALUES (?, ?, ?, ?, ?)');
       for (let done = 0; done < pairs; done += batch) {
         const n = Math.min(batch, pairs - done);
@@ -65,10 +53,8 @@ export async function seedTokenTable(e: YatEnv, postgresUrl: string, count: numb
       }
       // A database in service has long since copied its WAL back: measure that, not a checkpoint of 2 GB.
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-    } finally {
-      db.close();
-    }
-  }
+    },
+  });
   return Math.round((Date.now() - started) / 100) / 10;
 }
 
