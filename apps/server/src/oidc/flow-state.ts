@@ -31,7 +31,6 @@ export type FlowState = {
   restore(): Promise<number>;
   /** Saves the live steps to the database (on a graceful stop). */
   save(): Promise<number>;
-  size(): number;
   close(): void;
 };
 
@@ -141,7 +140,6 @@ export function createFlowState(db: Db, now: () => number = Date.now): FlowState
       });
       return saved;
     },
-    size: () => entries.size,
     close() {
       clearInterval(sweeper);
     },
