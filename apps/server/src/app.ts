@@ -109,7 +109,7 @@ export async function createApp(ctx: Context): Promise<App> {
   if (restored) log.info({ restored }, 'logins in progress taken back from the last stop');
   const provider = createProvider({ config, keys, db, redis, flowState, residents, clients, subjects: ciba.subjects, ciba: ciba.requests, log, resourceServers: [cscResourceServer(config.issuer)], gate: suspensions });
 
-  const server = await createHttpServer({ log, trustProxy: config.trustProxy, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList, checkResponses: isDevelopment(config) });
+  const server = await createHttpServer({ log, trustProxy: config.trustProxy, issuerHost: new URL(config.issuer).host, secure, cookieSecret: keys.cookieKeys[0]!, redis, rateLimitAllowList: config.rateLimitAllowList, checkResponses: isDevelopment(config) });
   const metricsEndpoint = registerMetrics(server, { metrics: ctx.metrics, token: config.metricsToken, port: config.metricsPort, host: config.host, open: isDevelopment(config), log });
   ctx.metrics.watchRedis(redis);
   await mountProvider(server, provider, { secure, log });

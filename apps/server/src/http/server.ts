@@ -22,6 +22,8 @@ export type ServerOptions = {
   cookieSecret: string;
   redis: Redis | undefined;
   rateLimitAllowList: string[];
+  /** The issuer's host (`ISSUER`): discovery and the key set are kept for requests that name it. */
+  issuerHost: string;
   /** Check every JSON reply against its route's declared schema (tests, development). */
   checkResponses: boolean;
 };
@@ -58,7 +60,7 @@ export async function createHttpServer(opts: ServerOptions): Promise<FastifyInst
   let closing = false;
   const staticDocuments = createStaticDocuments(
     { '/.well-known/openid-configuration': 'public, max-age=300', '/oidc/jwks': 'public, max-age=60' },
-    { closing: () => closing },
+    { issuerHost: opts.issuerHost, trustProxy: opts.trustProxy, closing: () => closing },
   );
   const app = Fastify({
     serverFactory: staticDocuments.serverFactory,

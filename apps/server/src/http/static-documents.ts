@@ -12,7 +12,9 @@ import type { FastifyInstance } from 'fastify';
  * The bytes are the provider's own: the first request goes through the whole stack, which
  * also fetches the document once more in the background (Fastify's inject) to fill the store.
  * The provider writes its endpoints' addresses from the request's host and (behind a proxy)
- * forwarded protocol and host, so those headers are part of the key and of the inject.
+ * forwarded protocol and host, so those headers are part of the key and of the inject; only
+ * requests that name the issuer's own host are answered from the store (any other host name
+ * takes the whole stack), so no caller can fill it with names of their choosing.
  * Anything unusual (a query string, an Origin header that asks for CORS, another method)
  * still goes through the whole stack. Entries older than a minute are fetched again (the old
  * one answers meanwhile), so a rotated key reaches callers without a restart.
@@ -20,7 +22,7 @@ import type { FastifyInstance } from 'fastify';
 type Stored = { headers: Record<string, string>; body: Buffer; etag: string; at: number };
 
 const refreshMs = 60_000;
-// The issuer's host, and in development the few names of this machine: more is not a cache.
+// Behind a trusted proxy the forwarded headers vary only as the proxy sends them; a bound all the same.
 const maxKeys = 16;
 const keyedHeaders = ['host', 'x-forwarded-proto', 'x-forwarded-host'] as const;
 // Headers of one response that must not be replayed on another.
@@ -35,7 +37,7 @@ export type StaticDocuments = {
   onServed?: (path: string, status: number, seconds: number) => void;
 };
 
-export function createStaticDocuments(documents: Record<string, string>, opts: { closing(): boolean }): StaticDocuments {
+export function createStaticDocuments(documents: Record<string, string>, opts: { issuerHost: string; trustProxy: boolean; closing(): boolean }): StaticDocuments {
   const store = new Map<string, Stored>();
   const filling = new Set<string>();
   let app: FastifyInstance | undefined;
@@ -56,7 +58,7 @@ export function createStaticDocuments(documents: Record<string, string>, opts: {
         store.set(key, { headers, body, etag: `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, at: Date.now() });
       })
       // Not stored: the next request goes through the whole stack, and tries again.
-      .catch(() => undefined)
+      .catch((err: unknown) => app?.log.warn({ err, path }, 'keeping a copy of a static document failed; the provider answers meanwhile'))
       .finally(() => filling.delete(key));
   };
 
@@ -80,7 +82,9 @@ export function createStaticDocuments(documents: Record<string, string>, opts: {
     serverFactory(handler, options) {
       const server = http.createServer(options.http ?? {}, (req, res) => {
         const url = req.url!;
-        if ((req.method === 'GET' || req.method === 'HEAD') && url in documents && req.headers.origin === undefined) {
+        // The host the provider will write into the document: the forwarded one only from a trusted proxy.
+        const host = (opts.trustProxy ? req.headers['x-forwarded-host'] : undefined) ?? req.headers.host;
+        if ((req.method === 'GET' || req.method === 'HEAD') && url in documents && req.headers.origin === undefined && host === opts.issuerHost) {
           const key = [url, ...keyedHeaders.map((h) => req.headers[h] ?? '')].join('\n');
           const doc = store.get(key);
           // A stale entry is still answered while the fresh one is fetched.

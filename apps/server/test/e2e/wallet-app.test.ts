@@ -22,7 +22,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
   fs.writeFileSync(path.join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {})');
   fs.writeFileSync(path.join(dist, 'manifest.webmanifest'), '{"name":"壹 Yat wallet"}');
-  server = await createHttpServer({ log: createLogger({ logLevel: 'silent', env: 'test' }, 2), trustProxy: false, secure: false, cookieSecret: 'x'.repeat(32), redis: undefined, rateLimitAllowList: [], checkResponses: true });
+  server = await createHttpServer({ log: createLogger({ logLevel: 'silent', env: 'test' }, 2), trustProxy: false, issuerHost: 'localhost', secure: false, cookieSecret: 'x'.repeat(32), redis: undefined, rateLimitAllowList: [], checkResponses: true });
   await registerWalletApp(server, { distDir: dist });
   await server.ready();
 });

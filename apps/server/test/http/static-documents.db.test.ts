@@ -59,19 +59,20 @@ function getAs(url: string, headers: Record<string, string>): Promise<{ age: boo
   });
 }
 
-test('the endpoints in a stored discovery document follow the host the request names, as the provider writes them', async () => {
-  const viaProxy = { host: 'login.example.gov', 'x-forwarded-proto': 'https' };
-  let answer = await getAs(discovery(), viaProxy);
-  for (let i = 0; i < 50 && !answer.age; i++) {
+test('only requests that name the issuer’s host are answered from the store: another host name takes the whole stack', async () => {
+  const elsewhere = { host: 'login.example.gov' };
+  for (let i = 0; i < 5; i++) {
+    const answer = await getAs(discovery(), elsewhere);
+    expect(answer.age).toBe(false);
+    // The provider writes the address it was asked by, as it always has.
+    expect((JSON.parse(answer.body) as { token_endpoint: string }).token_endpoint).toBe('http://login.example.gov/oidc/token');
     await new Promise((r) => setTimeout(r, 20));
-    answer = await getAs(discovery(), viaProxy);
   }
-  expect(answer.age).toBe(true);
-  const proxied = JSON.parse(answer.body) as { token_endpoint: string };
   const direct = (await (await stored(discovery())).json()) as { token_endpoint: string };
   expect(direct.token_endpoint).toBe(`${p.issuer}/oidc/token`);
-  // Without TRUST_PROXY the forwarded protocol is ignored, as the provider itself ignores it.
-  expect(proxied.token_endpoint).toBe('http://login.example.gov/oidc/token');
+  // Without TRUST_PROXY a forwarded host is not the request's host.
+  const forwarded = await getAs(discovery(), { 'x-forwarded-host': new URL(p.issuer).host, host: 'login.example.gov' });
+  expect(forwarded.age).toBe(false);
 });
 
 test('a query string or another method is not answered from the store', async () => {
@@ -82,4 +83,23 @@ test('a query string or another method is not answered from the store', async ()
   expect(post.headers.has('age')).toBe(false);
   expect(post.status).toBeGreaterThanOrEqual(400);
   expect(post.status).toBeLessThan(500);
+});
+
+test('behind a trusted proxy the forwarded host is the one that counts', async () => {
+  const proxied = await startPlatform({ TRUST_PROXY: 'true' });
+  try {
+    const url = `${proxied.issuer}/.well-known/openid-configuration`;
+    const viaProxy = { host: 'internal-address:8080', 'x-forwarded-host': new URL(proxied.issuer).host, 'x-forwarded-proto': 'http' };
+    let answer = await getAs(url, viaProxy);
+    for (let i = 0; i < 50 && !answer.age; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      answer = await getAs(url, viaProxy);
+    }
+    expect(answer.age).toBe(true);
+    expect((JSON.parse(answer.body) as { token_endpoint: string }).token_endpoint).toBe(`${proxied.issuer}/oidc/token`);
+    // The proxy's own address as the host, with no forwarded host: not the issuer's, so the whole stack answers.
+    expect((await getAs(url, { host: 'internal-address:8080' })).age).toBe(false);
+  } finally {
+    await proxied.close();
+  }
 });
