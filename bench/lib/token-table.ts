@@ -31,7 +31,7 @@ export async function seedTokenTable(e: YatEnv, postgresUrl: string, count: numb
       for (let done = 0; done < pairs; done += batch) {
         const n = Math.min(batch, pairs - done);
         const rows: unknown[] = [];
-        for (let i = 0; i < n; i++) rows.push(...rowPair(Date.now()));
+        for (let i = 0; i < n; i++) rows.push(...rowPair(Date.now()).flat());
         const values = Array.from({ length: n * 2 }, (_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`).join(', ');
         await c.query(`INSERT INTO oidc_payloads (model, id, payload, grant_id, expires_at) VALUES ${values}`, rows);
         progress(Math.min(count, (done + n) * 2));
@@ -43,11 +43,7 @@ export async function seedTokenTable(e: YatEnv, postgresUrl: string, count: numb
       for (let done = 0; done < pairs; done += batch) {
         const n = Math.min(batch, pairs - done);
         db.exec('BEGIN');
-        for (let i = 0; i < n; i++) {
-          const r = rowPair(Date.now());
-          insert.run(...(r.slice(0, 5) as [string, string, string, string, number]));
-          insert.run(...(r.slice(5) as [string, string, string, string, number]));
-        }
+        for (let i = 0; i < n; i++) for (const row of rowPair(Date.now())) insert.run(...row);
         db.exec('COMMIT');
         progress(Math.min(count, (done + n) * 2));
       }
@@ -58,11 +54,16 @@ export async function seedTokenTable(e: YatEnv, postgresUrl: string, count: numb
   return Math.round((Date.now() - started) / 100) / 10;
 }
 
-/** A grant and its refresh token: (model, id, payload, grant_id, expires_at) twice. */
-function rowPair(now: number): Array<string | number> {
+type Row = [model: string, id: string, payload: string, grantId: string, expiresAt: number];
+
+/** A grant and its refresh token. */
+function rowPair(now: number): [Row, Row] {
   const grantId = crypto.randomBytes(32).toString('base64url');
   const tokenId = crypto.randomBytes(32).toString('base64url');
   const accountId = crypto.randomUUID();
   const expires = now + 30 * day;
-  return ['Grant', grantId, payload('Grant', grantId, grantId, accountId, now), grantId, expires, 'RefreshToken', tokenId, payload('RefreshToken', tokenId, grantId, accountId, now), grantId, expires];
+  return [
+    ['Grant', grantId, payload('Grant', grantId, grantId, accountId, now), grantId, expires],
+    ['RefreshToken', tokenId, payload('RefreshToken', tokenId, grantId, accountId, now), grantId, expires],
+  ];
 }
